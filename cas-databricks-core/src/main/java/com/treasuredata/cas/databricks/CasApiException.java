@@ -1,0 +1,71 @@
+package com.treasuredata.cas.databricks;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Databricks answered a request with an error.
+ *
+ * <p>Carries the verbatim {@code error_code} (platform codes such as {@code PERMISSION_DENIED},
+ * numeric codes such as {@code "403"}, or {@code SCIM_404} for SCIM errors), the HTTP status as
+ * sent on the wire, the request id when the server sent one, and the step that made the request.
+ * Branch on {@link #errorCode()}, not on the message. The message explains what to do.
+ */
+public class CasApiException extends OnboardingException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int statusCode;
+  private final String errorCode;
+  private final String requestId;
+  private final String stepName;
+  private final String method;
+  private final String path;
+
+  public CasApiException(
+      String message,
+      int statusCode,
+      String errorCode,
+      String requestId,
+      String stepName,
+      String method,
+      String path) {
+    super(message);
+    this.statusCode = statusCode;
+    this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
+    this.requestId = requestId;
+    this.stepName = stepName;
+    this.method = method;
+    this.path = path;
+  }
+
+  /** Returns the HTTP status as received. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** Returns the Databricks {@code error_code}, verbatim ({@code UNKNOWN} when none was sent). */
+  public String errorCode() {
+    return errorCode;
+  }
+
+  /** Returns the request id the server reported, if any. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** Returns the name of the onboarding step that made the failing request, if known. */
+  public Optional<String> stepName() {
+    return Optional.ofNullable(stepName);
+  }
+
+  /** Returns the HTTP method of the failing request. */
+  public Optional<String> method() {
+    return Optional.ofNullable(method);
+  }
+
+  /** Returns the path (without query) of the failing request. */
+  public Optional<String> path() {
+    return Optional.ofNullable(path);
+  }
+}

@@ -1,0 +1,22 @@
+package com.treasuredata.cas.databricks;
+
+/**
+ * A request got no usable answer: connection refused or reset, a timeout, an unreadable response.
+ * Whether the server acted on the request is unknown; see {@link #maybeApplied()}.
+ */
+public class OnboardingTransportException extends OnboardingException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final boolean maybeApplied;
+
+  public OnboardingTransportException(String message, boolean maybeApplied, Throwable cause) {
+    super(message, cause);
+    this.maybeApplied = maybeApplied;
+  }
+
+  /** Returns true when the request may have reached the server (so a write may have happened). */
+  public boolean maybeApplied() {
+    return maybeApplied;
+  }
+}
