@@ -53,13 +53,13 @@ class OnboardingBenchmark {
         OnboardingResult fresh = onboarding.apply();
         long t1 = System.nanoTime();
         long freshRequests = server.fake().journal().since(mark).size();
-        long freshWrites = server.fake().journal().since(mark).stream().filter(e -> e.isWrite()).count();
+        long freshWrites = server.fake().journal().since(mark).stream().filter(e -> e.write()).count();
         mark = server.fake().journal().mark();
         long t2 = System.nanoTime();
         OnboardingResult rerun = onboarding.apply();
         long t3 = System.nanoTime();
         long rerunRequests = server.fake().journal().since(mark).size();
-        long rerunWrites = server.fake().journal().since(mark).stream().filter(e -> e.isWrite()).count();
+        long rerunWrites = server.fake().journal().since(mark).stream().filter(e -> e.write()).count();
         assertThat(fresh.isSuccess()).isTrue();
         assertThat(rerun.writeCount()).isZero();
         if (counted) {
@@ -86,7 +86,7 @@ class OnboardingBenchmark {
         if (counted) {
           sdk.add(t1 - t0);
           sdkCounts[0] = fake.journal().since(mark).size();
-          sdkCounts[1] = fake.journal().since(mark).stream().filter(e -> e.isWrite()).count();
+          sdkCounts[1] = fake.journal().since(mark).stream().filter(e -> e.write()).count();
         }
       }
     }
