@@ -1,0 +1,10 @@
+/**
+ * Not API: the pieces of the retry loop in {@link com.treasuredata.cas.databricks.internal.RestClient}:
+ * {@link com.treasuredata.cas.databricks.internal.retry.RetryRules} (what may be retried),
+ * {@link com.treasuredata.cas.databricks.internal.retry.Backoff} (how long to wait),
+ * {@link com.treasuredata.cas.databricks.internal.retry.RetryAfter} (what the server asked for) and
+ * {@link com.treasuredata.cas.databricks.internal.retry.Propagation} (waiting for a new principal to
+ * become visible). Everything here may change or be removed in any release, including patch
+ * releases. Nothing accepts or returns null.
+ */
+package com.treasuredata.cas.databricks.internal.retry;
