@@ -1,6 +1,7 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
 import com.treasuredata.cas.databricks.CasApiException;
+import com.treasuredata.cas.databricks.internal.ErrorMapper;
 import java.util.Locale;
 
 /**
@@ -13,6 +14,9 @@ public final class Propagation {
 
   /** Returns true for the errors Databricks reports while a new principal propagates. */
   public static boolean isPropagationError(CasApiException e) {
+    if (ErrorMapper.isPropagationError(e)) {
+      return true;
+    }
     if ("PRINCIPAL_DOES_NOT_EXIST".equals(e.errorCode())) {
       return true;
     }
