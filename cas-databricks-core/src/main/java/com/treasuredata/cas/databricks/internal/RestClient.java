@@ -77,6 +77,11 @@ public final class RestClient implements ApiCaller {
   }
 
   @Override
+  public String toString() {
+    return "RestClient[" + host + ", " + retryPolicy + "]";
+  }
+
+  @Override
   public JsonNode call(ApiRequest request) {
     TransportRequest wire = toWire(request);
     Instant deadline = settings.clock().instant().plus(retryPolicy.totalDeadline());
