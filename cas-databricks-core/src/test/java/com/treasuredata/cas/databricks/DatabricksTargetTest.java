@@ -2,6 +2,8 @@ package com.treasuredata.cas.databricks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.treasuredata.cas.databricks.testing.CapturedLogs;
 import com.treasuredata.cas.databricks.testing.FakeTokens;
@@ -200,5 +202,18 @@ class DatabricksTargetTest {
     assertThat(original.accountId()).isEmpty();
     assertThat(copy.accountId()).contains(ACCOUNT_ID);
     assertThat(copy.host()).isEqualTo(original.host());
+  }
+
+  @Test
+  void anEmptyEnvironmentIsRefusedBeforeAnyRequest() {
+    // given: nothing configured (skipped on machines that do have Databricks configuration)
+    assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("DATABRICKS_")));
+    assumeFalse(Files.exists(Path.of(System.getProperty("user.home"), ".databrickscfg")));
+
+    // when / then
+    assertThatThrownBy(DatabricksTarget::environment)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the DATABRICKS_* environment")
+        .hasMessageContaining("has no host");
   }
 }

@@ -172,4 +172,34 @@ class SdkHttpClientAdapterTest {
     assertThat(CapturedLogs.all()).isNotEmpty();
     assertThat(CapturedLogs.text()).doesNotContain(clientSecret.reveal()).doesNotContain(accessToken.reveal());
   }
+
+  @Test
+  void anAccountOauthProfileUsesTheAccountTokenEndpointWithItsAccountId(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    // given
+    String accountId = "0d3e7a6c-1b2f-4c5d-8e9f-a0b1c2d3e4f5";
+    java.nio.file.Path config = dir.resolve("cfg");
+    java.nio.file.Files.writeString(config, "[acct]\nhost = https://accounts.cloud.databricks.com\naccount_id = " + accountId
+        + "\nclient_id = " + CLIENT_ID + "\nclient_secret = " + clientSecret.reveal() + "\n");
+    Transport account = request -> {
+      sent.add(request);
+      if (request.path().equals("/oidc/accounts/" + accountId + "/v1/token")) {
+        return TransportResponse.json(200, "{\"access_token\":\"" + accessToken.reveal() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+      }
+      if (request.path().startsWith("/api/2.0/accounts/")) {
+        return TransportResponse.json(200, "{\"Resources\":[]}");
+      }
+      return TransportResponse.json(404, "{}");
+    };
+
+    // when
+    DatabricksTarget target = DatabricksTarget.profile("acct", config);
+    Connector.connect(target, ClientSettings.of(account).withRetryPolicy(RetryPolicy.none()))
+        .call(ApiRequest.get("lookup", "/api/2.0/accounts/" + accountId + "/scim/v2/ServicePrincipals"));
+
+    // then
+    assertThat(sent).extracting(TransportRequest::path).contains("/oidc/accounts/" + accountId + "/v1/token");
+    assertThat(sent).allSatisfy(r -> assertThat(r.uri().getHost()).isEqualTo("accounts.cloud.databricks.com"));
+    assertThat(sent.get(sent.size() - 1).header("Authorization")).contains("Bearer " + accessToken.reveal());
+  }
 }
