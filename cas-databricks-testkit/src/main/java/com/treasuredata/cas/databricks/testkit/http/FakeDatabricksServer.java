@@ -75,7 +75,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
   private final AtomicInteger threadIds = new AtomicInteger();
   private volatile String callerAddress;
   private volatile boolean closed;
-  private ServerSocket serverSocket;
+  private volatile ServerSocket serverSocket;
   private ThreadPoolExecutor workers;
   private Thread acceptor;
 
@@ -146,6 +146,11 @@ public final class FakeDatabricksServer implements AutoCloseable {
       throw new IllegalStateException("the server is not started; call start() first");
     }
     return socket.getLocalPort();
+  }
+
+  /** Returns true between {@link #start()} and {@link #close()}. */
+  public boolean isRunning() {
+    return serverSocket != null && !closed;
   }
 
   /** Returns the fake this server serves. */

@@ -89,7 +89,7 @@ final class HttpRequestReader {
     }
     int question = target.indexOf('?');
     String path = question < 0 ? target : target.substring(0, question);
-    String rawQuery = question < 0 ? "" : target.substring(question + 1);
+    String rawQuery = question < 0 ? null : target.substring(question + 1);
 
     String transferEncoding = headers.get("Transfer-Encoding");
     String contentLength = headers.get("Content-Length");
