@@ -1,0 +1,597 @@
+package com.treasuredata.cas.databricks.testkit;
+
+import com.treasuredata.cas.databricks.Secret;
+import com.treasuredata.cas.databricks.Sleeper;
+import com.treasuredata.cas.databricks.testkit.internal.engine.Engine;
+import com.treasuredata.cas.databricks.testkit.internal.engine.EngineConfig;
+import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
+import com.treasuredata.cas.databricks.transport.Transport;
+import com.treasuredata.cas.databricks.transport.TransportRequest;
+import com.treasuredata.cas.databricks.transport.TransportResponse;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * An in-memory fake Databricks: one account with service principals, workspace assignments and
+ * OAuth secrets, holding one or more workspaces with a token ACL, tokens, workspace-conf, IP access
+ * lists and a Unity Catalog metastore. Requests change and read that state as the real REST API
+ * would, with the real paths, shapes and error envelopes.
+ *
+ * <p>Two ways in, one engine: {@link #transport()} serves the core library's {@link Transport} SPI
+ * in-process (no sockets), and the testkit's HTTP server calls {@link #handle(FakeRequest)} for
+ * every request it receives. Test controls: {@link #faults()}, {@link #rateLimits()},
+ * {@link #consistency(ConsistencyDelay)}, {@link #clock()}, {@link #journal()},
+ * {@link #snapshot()}/{@link #restore(Snapshot)}/{@link #reset()}; state views and seed helpers
+ * through {@link #account()} and {@link #workspace()}.
+ *
+ * <p>The default state: one account, one workspace with catalog {@code cas_demo_east1} (schema
+ * {@code default}), the {@code admins} group holding CAN_MANAGE on tokens, IP access lists
+ * disabled, an admin user whose {@link #adminToken()} both the account and the workspace APIs
+ * accept. Every instance is independent (no static mutable state) and cheap to create; all
+ * methods are thread-safe. {@link #close()} releases nothing today but is the contract for
+ * future resources.
+ *
+ * <pre>{@code
+ * try (FakeDatabricks fake = FakeDatabricks.create()) {
+ *   Transport transport = fake.transport();
+ *   TransportResponse r = transport.execute(TransportRequest.get(
+ *           URI.create(fake.workspaceHost() + "/api/2.0/preview/scim/v2/Me"))
+ *       .withHeader("Authorization", "Bearer " + fake.adminToken().reveal()));
+ *   fake.faults().add(FaultRule.on("POST", "/api/2.0/token-management/*", Fault.afterHandler(504)));
+ * }
+ * }</pre>
+ */
+public final class FakeDatabricks implements AutoCloseable {
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private final Engine engine;
+  private final FakeClock clock;
+  private final Journal journal;
+  private final Faults faults = new Faults();
+  private final RateLimits rateLimits = new RateLimits();
+  private final Behaviours behaviours;
+  private final Sleeper sleeper;
+  private final Duration latency;
+  private final Secret adminToken;
+  private final URI accountHost;
+  private final String initialCallerAddress;
+  private final Transport transport = this::executeInProcess;
+  private final FakeAccount accountView;
+  private final Map<Long, FakeWorkspace> workspaceViews = new LinkedHashMap<>();
+  private volatile String callerAddress;
+
+  private FakeDatabricks(Builder b) {
+    this.clock = b.clock != null ? b.clock : FakeClock.create();
+    this.journal = new Journal(b.journalCapacity);
+    this.behaviours = b.behaviours;
+    this.sleeper = b.sleeper;
+    this.latency = b.latency;
+    this.accountHost = URI.create("https://accounts.fake-databricks.test");
+    long seed = b.seed != null ? b.seed : ThreadLocalRandom.current().nextLong();
+    SplittableRandom tokens = new SplittableRandom(seed);
+    this.adminToken = Secret.of("dapi" + hex(tokens.nextLong()) + hex(tokens.nextLong()));
+    List<TokenPermission> acl = new ArrayList<>(b.initialTokenAcl);
+    this.engine = new Engine(new EngineConfig(b.accountId, b.workspaceId, b.workspaceName, accountHost,
+        adminToken.reveal(), seed ^ 0x5DEECE66DL, b.catalogs, acl, behaviours), clock.millis());
+    engine.consistency(b.consistency);
+    rateLimits.sendRetryAfter(behaviours.rateLimitRetryAfter());
+    this.initialCallerAddress = b.callerAddress;
+    this.callerAddress = b.callerAddress;
+    this.accountView = new FakeAccount(this, engine);
+  }
+
+  private static String hex(long v) {
+    String h = Long.toHexString(v);
+    return "0".repeat(16 - h.length()) + h;
+  }
+
+  /** Creates a fake with the default state and options. */
+  public static FakeDatabricks create() {
+    return builder().build();
+  }
+
+  /** Returns a builder for a fake with non-default options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ the engine entry
+
+  /**
+   * Answers one request: routing, IP access lists, authentication, fault rules, rate limits, the
+   * handler, then the journal. Both front ends call this; it is thread-safe (requests of one fake
+   * are serialised). Never throws for a bad request: every problem is an HTTP answer.
+   */
+  public FakeResponse handle(FakeRequest request) {
+    Objects.requireNonNull(request, "request");
+    synchronized (engine) {
+      long now = clock.millis();
+      Engine.Prepared p = engine.prepare(request);
+      Duration delay = latency;
+      if (!p.routed()) {
+        Engine.Outcome o = engine.execute(p, now);
+        record(request, p, now, o.status(), null, true);
+        return new FakeResponse(o.status(), o.headers(), o.body(), Optional.empty(), delay);
+      }
+      FaultRule rule = faults.fire(request.method(), request.path(), p.principal());
+      Fault fault = rule == null ? null : rule.fault();
+      if (fault != null) {
+        switch (fault.kind()) {
+          case STATUS: {
+            Map<String, String> headers = new LinkedHashMap<>(fault.headers());
+            if (fault.body().startsWith("{")) {
+              headers.putIfAbsent("Content-Type", "application/json");
+            }
+            record(request, p, now, fault.status(), rule.id(), false);
+            return new FakeResponse(fault.status(), headers, fault.body(), Optional.empty(), delay);
+          }
+          case CONNECTION:
+            record(request, p, now, 0, rule.id(), false);
+            return connectionFault(fault, delay);
+          case LATENCY:
+            delay = delay.plus(fault.latency());
+            break;
+          default:
+            break;
+        }
+      }
+      RateLimits.Refusal refusal = rateLimits.check(request.method(), request.path(), clock.now());
+      if (refusal != null) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (rateLimits.sendsRetryAfter()) {
+          headers.put("Retry-After", Long.toString(Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000)));
+        }
+        record(request, p, now, 429, refusal.rule().id(), false);
+        return new FakeResponse(429, headers,
+            "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"Exceeded the rate limit of " + refusal.rule().budget()
+                + " requests per " + refusal.rule().window().toMillis() + " ms for " + request.method() + " "
+                + request.path() + ". Please retry later.\"}",
+            Optional.empty(), delay);
+      }
+      Engine.Outcome o = engine.execute(p, now);
+      if (fault != null && fault.kind() == Fault.Kind.AFTER_HANDLER) {
+        Map<String, String> headers = new LinkedHashMap<>(fault.headers());
+        if (fault.body().startsWith("{")) {
+          headers.putIfAbsent("Content-Type", "application/json");
+        }
+        record(request, p, now, fault.status(), rule.id(), false);
+        return new FakeResponse(fault.status(), headers, fault.body(), Optional.empty(), delay);
+      }
+      if (fault != null && fault.kind() == Fault.Kind.CONNECTION_AFTER_HANDLER) {
+        record(request, p, now, 0, rule.id(), false);
+        return connectionFault(fault, delay);
+      }
+      record(request, p, now, o.status(), rule == null ? null : rule.id(), false);
+      return new FakeResponse(o.status(), o.headers(), o.body(), Optional.empty(), delay);
+    }
+  }
+
+  private static FakeResponse connectionFault(Fault fault, Duration delay) {
+    // the status is never sent: the front end drops or stalls the connection instead
+    return new FakeResponse(500, Map.of(), "", fault.connection(), delay);
+  }
+
+  private void record(FakeRequest request, Engine.Prepared p, long now, int status, String fault, boolean unknown) {
+    journal.append(java.time.Instant.ofEpochMilli(now), request.method(), request.path(), request.rawQuery(), status,
+        p.principal(), p.isWrite(), p.workspaceId(), fault, unknown);
+  }
+
+  // ------------------------------------------------------------------ the in-process front end
+
+  /**
+   * Returns the in-process front end: a {@link Transport} that hands each request to
+   * {@link #handle(FakeRequest)} without sockets. The caller address is {@link #callerAddress()};
+   * injected latency waits on the builder's {@link Sleeper} (real sleeping by default); a
+   * connection fault throws {@link SocketException} ("Connection reset") or
+   * {@link SocketTimeoutException}. A request to a host that is not the account host nor a
+   * workspace host throws {@link UnknownHostException}, so nothing can leak to a real Databricks.
+   */
+  public Transport transport() {
+    return transport;
+  }
+
+  private TransportResponse executeInProcess(TransportRequest request) throws IOException {
+    URI uri = request.uri();
+    String target = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    if (!isKnownHost(target)) {
+      throw new UnknownHostException(uri.getHost() + " is not a host of this FakeDatabricks (account host "
+          + accountHost + ", workspace hosts " + workspaceHosts() + ")");
+    }
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    FakeResponse response = handle(new FakeRequest(request.method(), path, uri.getRawQuery(), request.headers(),
+        request.body().orElse(""), callerAddress, target));
+    if (!response.delay().isZero()) {
+      sleeper.sleep(response.delay());
+    }
+    if (response.connectionFault().isPresent()) {
+      if (response.connectionFault().get() == ConnectionFault.RESET) {
+        throw new SocketException("Connection reset");
+      }
+      throw new SocketTimeoutException("Read timed out (stalled by a FakeDatabricks fault rule)");
+    }
+    return new TransportResponse(response.status(), response.headers(), response.body());
+  }
+
+  private boolean isKnownHost(String target) {
+    synchronized (engine) {
+      return engine.isKnownHost(target);
+    }
+  }
+
+  private List<URI> workspaceHosts() {
+    synchronized (engine) {
+      List<URI> out = new ArrayList<>();
+      for (long id : engine.workspaceIds()) {
+        out.add(engine.workspaceHost(id));
+      }
+      return out;
+    }
+  }
+
+  // ------------------------------------------------------------------ identity of the default state
+
+  /** Returns the account id. */
+  public String accountId() {
+    synchronized (engine) {
+      return engine.accountId();
+    }
+  }
+
+  /** Returns the id of the default workspace. */
+  public long workspaceId() {
+    return engine.defaultWorkspaceId();
+  }
+
+  /** Returns the in-process account host, {@code https://accounts.fake-databricks.test}. */
+  public URI accountHost() {
+    return accountHost;
+  }
+
+  /** Returns the in-process host of the default workspace, {@code https://dbc-<id>.fake-databricks.test}. */
+  public URI workspaceHost() {
+    synchronized (engine) {
+      return engine.workspaceHost(engine.defaultWorkspaceId());
+    }
+  }
+
+  /** Returns the admin token: the account API and every workspace API accept it, whatever the workspace-conf. */
+  public Secret adminToken() {
+    return adminToken;
+  }
+
+  /** Returns the admin user's name (also its token ACL {@code user_name}). */
+  public String adminUserName() {
+    synchronized (engine) {
+      return engine.adminUserName();
+    }
+  }
+
+  /**
+   * Registers another address under which workspace {@code workspaceId} is reached (the HTTP front
+   * end registers its loopback URL); requests whose target host equals it go to that workspace.
+   */
+  public void registerWorkspaceHost(long workspaceId, URI host) {
+    Objects.requireNonNull(host, "host");
+    synchronized (engine) {
+      engine.registerWorkspaceHost(workspaceId, host);
+    }
+  }
+
+  /** Registers another address under which the account host is reached (for host-dependent routes). */
+  public void registerAccountHost(URI host) {
+    Objects.requireNonNull(host, "host");
+    synchronized (engine) {
+      engine.registerAccountHost(host);
+    }
+  }
+
+  // ------------------------------------------------------------------ state views and seeding
+
+  /** Returns the account view: service principals, groups, OAuth secrets. */
+  public FakeAccount account() {
+    return accountView;
+  }
+
+  /** Returns the default workspace's view. */
+  public FakeWorkspace workspace() {
+    return workspace(engine.defaultWorkspaceId());
+  }
+
+  /**
+   * Returns the view of workspace {@code workspaceId}.
+   *
+   * @throws IllegalArgumentException if there is no such workspace
+   */
+  public FakeWorkspace workspace(long workspaceId) {
+    synchronized (engine) {
+      if (!engine.workspaceIds().contains(workspaceId)) {
+        throw new IllegalArgumentException("no workspace with id " + workspaceId + "; known: " + engine.workspaceIds());
+      }
+      return workspaceViews.computeIfAbsent(workspaceId, id -> new FakeWorkspace(this, engine, id));
+    }
+  }
+
+  /** Returns every workspace, the default first. */
+  public List<FakeWorkspace> workspaces() {
+    List<FakeWorkspace> out = new ArrayList<>();
+    List<Long> ids;
+    synchronized (engine) {
+      ids = engine.workspaceIds();
+    }
+    for (long id : ids) {
+      out.add(workspace(id));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Adds a workspace with the default workspace state (admins CAN_MANAGE on tokens, IP access lists
+   * off) and the given catalogs, each with schema {@code default}.
+   *
+   * @throws IllegalArgumentException if the id is taken
+   */
+  public FakeWorkspace addWorkspace(long workspaceId, String name, String... catalogs) {
+    Objects.requireNonNull(name, "name");
+    synchronized (engine) {
+      engine.addWorkspace(workspaceId, name, List.of(catalogs), clock.millis());
+    }
+    return workspace(workspaceId);
+  }
+
+  // ------------------------------------------------------------------ controls
+
+  /** Returns the virtual clock. */
+  public FakeClock clock() {
+    return clock;
+  }
+
+  /** Returns the request journal. */
+  public Journal journal() {
+    return journal;
+  }
+
+  /** Returns the fault rules. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Returns the rate limits. */
+  public RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  /** Returns the behaviour switches this fake was built with. */
+  public Behaviours behaviours() {
+    return behaviours;
+  }
+
+  /** Sets how long principals created from now on stay invisible to workspace-side principal resolution. */
+  public void consistency(ConsistencyDelay delay) {
+    Objects.requireNonNull(delay, "delay");
+    synchronized (engine) {
+      engine.consistency(delay);
+    }
+  }
+
+  /** Returns the current eventual-consistency setting. */
+  public ConsistencyDelay consistency() {
+    synchronized (engine) {
+      return engine.consistency();
+    }
+  }
+
+  /**
+   * Sets the caller address the in-process transport reports (checked against IP access lists).
+   *
+   * @throws IllegalArgumentException if {@code address} is not an IPv4 address
+   */
+  public void callerAddress(String address) {
+    this.callerAddress = requireIpv4(address);
+  }
+
+  /** Returns the caller address of the in-process transport (default {@code 127.0.0.1}). */
+  public String callerAddress() {
+    return callerAddress;
+  }
+
+  private static String requireIpv4(String address) {
+    Objects.requireNonNull(address, "address");
+    if (!IPV4.matcher(address).matches()) {
+      throw new IllegalArgumentException("caller address must be an IPv4 address such as 203.0.113.7, was " + address);
+    }
+    return address;
+  }
+
+  /** Returns a deep copy of the account and workspace state (not the journal, faults, rate limits or clock). */
+  public Snapshot snapshot() {
+    synchronized (engine) {
+      return new Snapshot(engine.snapshot(), clock.now());
+    }
+  }
+
+  /** Replaces the account and workspace state with {@code snapshot}; the journal, faults and clock stay. */
+  public void restore(Snapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    synchronized (engine) {
+      engine.restore(snapshot.state());
+    }
+  }
+
+  /**
+   * Returns to the state right after {@link Builder#build()}: default state, empty journal, no
+   * fault rules or rate limits, the clock back at its start, the builder's caller address. Faster
+   * than a new fake only in that views stay valid.
+   */
+  public void reset() {
+    synchronized (engine) {
+      engine.reset();
+      journal.clear();
+      faults.clear();
+      rateLimits.clear();
+      clock.set(clock.start());
+      callerAddress = initialCallerAddress;
+      workspaceViews.keySet().removeIf(id -> !engine.workspaceIds().contains(id));
+    }
+  }
+
+  /** Releases nothing today; a fake holds no threads nor sockets. */
+  @Override
+  public void close() {
+    // nothing to release: the in-process front end owns no resources
+  }
+
+  Object lock() {
+    return engine;
+  }
+
+  @Override
+  public String toString() {
+    return "FakeDatabricks[account=" + accountId() + ", workspace=" + workspaceId() + ", " + journal + ']';
+  }
+
+  /**
+   * Options of a {@link FakeDatabricks}; every option has a default, so {@code builder().build()}
+   * equals {@link FakeDatabricks#create()}. Not thread-safe.
+   */
+  public static final class Builder {
+
+    /** Default journal capacity. */
+    public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
+
+    private String accountId = "7f5a8c2e-1b3d-4e6f-9a0b-2c4d6e8f0a1b";
+    private long workspaceId = 1_234_567_890_123_456L;
+    private String workspaceName = "cas-demo";
+    private Duration latency = Duration.ZERO;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private FakeClock clock;
+    private Long seed;
+    private List<String> catalogs = List.of("cas_demo_east1");
+    private List<TokenPermission> initialTokenAcl = List.of();
+    private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
+    private ConsistencyDelay consistency = ConsistencyDelay.none();
+    private String callerAddress = "127.0.0.1";
+    private Behaviours behaviours = Behaviours.defaults();
+
+    private Builder() {}
+
+    /** Sets the account id (default a fixed UUID). */
+    public Builder accountId(String accountId) {
+      Objects.requireNonNull(accountId, "accountId");
+      if (accountId.isBlank()) {
+        throw new IllegalArgumentException("accountId must not be blank");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** Sets the default workspace's id (default 1234567890123456). */
+    public Builder workspaceId(long workspaceId) {
+      if (workspaceId <= 0) {
+        throw new IllegalArgumentException("workspaceId must be positive, was " + workspaceId);
+      }
+      this.workspaceId = workspaceId;
+      return this;
+    }
+
+    /** Sets the default workspace's name (default {@code cas-demo}). */
+    public Builder workspaceName(String workspaceName) {
+      this.workspaceName = Objects.requireNonNull(workspaceName, "workspaceName");
+      return this;
+    }
+
+    /** Adds {@code latency} to every answer (default none). */
+    public Builder latency(Duration latency) {
+      Objects.requireNonNull(latency, "latency");
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative, was " + latency);
+      }
+      this.latency = latency;
+      return this;
+    }
+
+    /** Sets how the in-process transport waits out latency (default: real sleeping). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Uses {@code clock} (default a new {@link FakeClock} at {@link FakeClock#DEFAULT_START}). */
+    public Builder clock(FakeClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Seeds id and token generation, for reproducible values (default random). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Sets the default workspace's catalogs, each with schema {@code default} (default {@code cas_demo_east1}). */
+    public Builder catalogs(String... catalogs) {
+      for (String c : catalogs) {
+        if (c == null || c.isBlank()) {
+          throw new IllegalArgumentException("catalog names must not be blank");
+        }
+      }
+      this.catalogs = List.of(catalogs);
+      return this;
+    }
+
+    /**
+     * Sets token ACL entries besides {@code admins CAN_MANAGE}, which is always there (default none;
+     * e.g. {@code TokenPermission.group("users", "CAN_USE")} for workspaces where every user may use tokens).
+     */
+    public Builder initialTokenAcl(List<TokenPermission> entries) {
+      this.initialTokenAcl = List.copyOf(entries);
+      return this;
+    }
+
+    /** Sets how many journal entries are kept (default {@value #DEFAULT_JOURNAL_CAPACITY}). */
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("journal capacity must be >= 1, was " + capacity);
+      }
+      this.journalCapacity = capacity;
+      return this;
+    }
+
+    /** Sets the initial eventual-consistency delay for new principals (default none). */
+    public Builder consistency(ConsistencyDelay consistency) {
+      this.consistency = Objects.requireNonNull(consistency, "consistency");
+      return this;
+    }
+
+    /** Sets the in-process caller address (default {@code 127.0.0.1}). */
+    public Builder callerAddress(String address) {
+      this.callerAddress = requireIpv4(address);
+      return this;
+    }
+
+    /** Sets the switches for unconfirmed behaviours (default {@link Behaviours#defaults()}). */
+    public Builder behaviours(Behaviours behaviours) {
+      this.behaviours = Objects.requireNonNull(behaviours, "behaviours");
+      return this;
+    }
+
+    /** Builds the fake. */
+    public FakeDatabricks build() {
+      return new FakeDatabricks(this);
+    }
+  }
+}

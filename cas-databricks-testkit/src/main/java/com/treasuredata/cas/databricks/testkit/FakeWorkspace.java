@@ -1,0 +1,183 @@
+package com.treasuredata.cas.databricks.testkit;
+
+import com.treasuredata.cas.databricks.Secret;
+import com.treasuredata.cas.databricks.testkit.internal.engine.Engine;
+import com.treasuredata.cas.databricks.testkit.state.Catalog;
+import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
+import com.treasuredata.cas.databricks.testkit.state.IssuedToken;
+import com.treasuredata.cas.databricks.testkit.state.PrivilegeAssignment;
+import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
+import com.treasuredata.cas.databricks.testkit.state.WorkspaceAssignment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One workspace of a {@link FakeDatabricks}: read-only views for assertions and seed helpers.
+ * Every view is an immutable copy taken under the fake's lock. Thread-safe.
+ *
+ * <pre>{@code
+ * FakeWorkspace ws = fake.workspace();
+ * ws.setConf("enableIpAccessLists", "true");
+ * assertThat(ws.privileges("cas_demo_east1", sp.applicationId())).contains("USE_CATALOG", "SELECT");
+ * }</pre>
+ */
+public final class FakeWorkspace {
+
+  private final FakeDatabricks fake;
+  private final Engine engine;
+  private final long id;
+
+  FakeWorkspace(FakeDatabricks fake, Engine engine, long id) {
+    this.fake = fake;
+    this.engine = engine;
+    this.id = id;
+  }
+
+  /** Returns the workspace id. */
+  public long id() {
+    return id;
+  }
+
+  /** Returns the in-process host. */
+  public URI host() {
+    synchronized (fake.lock()) {
+      return engine.workspaceHost(id);
+    }
+  }
+
+  /** Returns the workspace name. */
+  public String name() {
+    synchronized (fake.lock()) {
+      return engine.workspaceName(id);
+    }
+  }
+
+  /** Returns the service principals assigned to this workspace, with their permissions. */
+  public List<WorkspaceAssignment> assignments() {
+    synchronized (fake.lock()) {
+      return engine.assignments(id);
+    }
+  }
+
+  /** Assigns service principal {@code applicationId} with {@code permissions} ({@code USER}, {@code ADMIN}). */
+  public void assign(String applicationId, String... permissions) {
+    synchronized (fake.lock()) {
+      engine.assign(id, applicationId, List.of(permissions));
+    }
+  }
+
+  /** Returns the direct entries of the token ACL. */
+  public List<TokenPermission> tokenAcl() {
+    synchronized (fake.lock()) {
+      return engine.tokenAcl(id);
+    }
+  }
+
+  /** Adds or changes one token ACL entry, without the API's checks. */
+  public void grantTokenPermission(TokenPermission permission) {
+    Objects.requireNonNull(permission, "permission");
+    synchronized (fake.lock()) {
+      engine.grantTokenPermission(id, permission);
+    }
+  }
+
+  /** Returns the personal access tokens of this workspace (expired ones until deleted). */
+  public List<IssuedToken> tokens() {
+    synchronized (fake.lock()) {
+      return engine.tokens(id);
+    }
+  }
+
+  /**
+   * Issues a PAT for {@code principal} (a service principal applicationId, or {@code "admin"}) without
+   * the API's checks and returns its value; {@code lifetime} null means no expiry.
+   */
+  public Secret issueToken(String principal, Duration lifetime) {
+    Objects.requireNonNull(principal, "principal");
+    synchronized (fake.lock()) {
+      return Secret.of(engine.issueToken(id, principal, lifetime, fake.clock().millis()));
+    }
+  }
+
+  /** Returns the direct grants on catalog {@code catalog}. */
+  public List<PrivilegeAssignment> grants(String catalog) {
+    synchronized (fake.lock()) {
+      return engine.grants(id, catalog);
+    }
+  }
+
+  /** Returns the direct grants on schema {@code catalog.schema}. */
+  public List<PrivilegeAssignment> schemaGrants(String catalog, String schema) {
+    synchronized (fake.lock()) {
+      return engine.schemaGrants(id, catalog, schema);
+    }
+  }
+
+  /** Returns the privileges {@code principal} holds directly on {@code catalog} (empty if none). */
+  public Set<String> privileges(String catalog, String principal) {
+    for (PrivilegeAssignment a : grants(catalog)) {
+      if (a.principal().equals(principal)) {
+        return a.privileges();
+      }
+    }
+    return Set.of();
+  }
+
+  /** Returns the catalogs. */
+  public List<Catalog> catalogs() {
+    synchronized (fake.lock()) {
+      return engine.catalogs(id);
+    }
+  }
+
+  /** Creates catalog {@code name} with schema {@code default}. */
+  public void createCatalog(String name) {
+    Objects.requireNonNull(name, "name");
+    synchronized (fake.lock()) {
+      engine.createCatalog(id, name, fake.clock().millis());
+    }
+  }
+
+  /** Returns the workspace-conf values that are set. */
+  public Map<String, String> conf() {
+    synchronized (fake.lock()) {
+      return engine.conf(id);
+    }
+  }
+
+  /** Sets a workspace-conf key without the API's checks ({@code null} unsets it). */
+  public void setConf(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    synchronized (fake.lock()) {
+      engine.setConf(id, key, value);
+    }
+  }
+
+  /** Returns the IP access lists. */
+  public List<IpAccessList> ipAccessLists() {
+    synchronized (fake.lock()) {
+      return engine.ipAccessLists(id);
+    }
+  }
+
+  /** Adds an enabled IP access list ({@code ALLOW} or {@code BLOCK}) without the lockout check. */
+  public IpAccessList addIpAccessList(String label, String listType, String... addresses) {
+    synchronized (fake.lock()) {
+      return engine.addIpAccessList(id, label, listType, List.of(addresses), fake.clock().millis());
+    }
+  }
+
+  /** Registers another address under which this workspace is reached. */
+  public void registerHost(URI host) {
+    fake.registerWorkspaceHost(id, host);
+  }
+
+  @Override
+  public String toString() {
+    return "FakeWorkspace[" + id + ']';
+  }
+}

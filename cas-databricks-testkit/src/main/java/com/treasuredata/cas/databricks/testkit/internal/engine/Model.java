@@ -1,0 +1,179 @@
+package com.treasuredata.cas.databricks.testkit.internal.engine;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The fake's mutable state; every class deep-copies so snapshots are independent. Guarded by the engine lock. */
+final class Model {
+
+  private Model() {}
+
+  static final class Account {
+    String accountId;
+    String adminTokenHash;
+    long adminUserId;
+    String adminUserName;
+    final Map<Long, Sp> sps = new LinkedHashMap<>();
+    final Map<String, Long> spByAppId = new LinkedHashMap<>();
+    final Map<String, Long> groups = new LinkedHashMap<>(); // account groups: name -> id
+    final Map<Long, Workspace> workspaces = new LinkedHashMap<>();
+    final Map<String, OAuthToken> oauthTokens = new LinkedHashMap<>(); // by SHA-256 of the value
+
+    Account copy() {
+      Account c = new Account();
+      c.accountId = accountId;
+      c.adminTokenHash = adminTokenHash;
+      c.adminUserId = adminUserId;
+      c.adminUserName = adminUserName;
+      sps.forEach((k, v) -> c.sps.put(k, v.copy()));
+      c.spByAppId.putAll(spByAppId);
+      c.groups.putAll(groups);
+      workspaces.forEach((k, v) -> c.workspaces.put(k, v.copy()));
+      c.oauthTokens.putAll(oauthTokens); // immutable records
+      return c;
+    }
+  }
+
+  static final class Sp {
+    long id;
+    String appId;
+    String displayName;
+    boolean active = true;
+    String externalId;
+    List<String> roles = new ArrayList<>();
+    Set<String> entitlements = new LinkedHashSet<>();
+    long createdMs;
+    int invisibleReads;
+    long visibleAtMs;
+    final Map<String, Secret> secrets = new LinkedHashMap<>();
+
+    Sp copy() {
+      Sp c = new Sp();
+      c.id = id;
+      c.appId = appId;
+      c.displayName = displayName;
+      c.active = active;
+      c.externalId = externalId;
+      c.roles = new ArrayList<>(roles);
+      c.entitlements = new LinkedHashSet<>(entitlements);
+      c.createdMs = createdMs;
+      c.invisibleReads = invisibleReads;
+      c.visibleAtMs = visibleAtMs;
+      c.secrets.putAll(secrets);
+      return c;
+    }
+  }
+
+  record Secret(String id, String hash, String valueHash, long createMs, long updateMs, long expireMs) {}
+
+  record OAuthToken(long spId, Long workspaceId, long expiresMs) {}
+
+  static final class Workspace {
+    long id;
+    String name;
+    URI host;
+    final List<URI> extraHosts = new ArrayList<>();
+    final Map<Long, List<String>> assignments = new LinkedHashMap<>(); // SP id -> USER/ADMIN
+    final Map<String, Long> groupAssignments = new LinkedHashMap<>(); // account group -> (unused value)
+    final Map<String, String> tokenAcl = new LinkedHashMap<>(); // "type:name" -> level
+    final Map<String, Token> tokens = new LinkedHashMap<>(); // by token id
+    final Map<String, String> conf = new TreeMap<>();
+    final Map<String, IpList> ipLists = new LinkedHashMap<>();
+    final Map<String, Catalog> catalogs = new LinkedHashMap<>();
+    String metastoreId;
+
+    Workspace copy() {
+      Workspace c = new Workspace();
+      c.id = id;
+      c.name = name;
+      c.host = host;
+      c.extraHosts.addAll(extraHosts);
+      assignments.forEach((k, v) -> c.assignments.put(k, new ArrayList<>(v)));
+      c.groupAssignments.putAll(groupAssignments);
+      c.tokenAcl.putAll(tokenAcl);
+      c.tokens.putAll(tokens); // immutable records
+      c.conf.putAll(conf);
+      ipLists.forEach((k, v) -> c.ipLists.put(k, v.copy()));
+      catalogs.forEach((k, v) -> c.catalogs.put(k, v.copy()));
+      c.metastoreId = metastoreId;
+      return c;
+    }
+  }
+
+  /** A PAT; ownerSpId is 0 for the admin user. */
+  record Token(
+      String tokenId, long ownerId, long ownerSpId, String owner, long createdById, String createdByUsername,
+      String comment, long creationMs, long expiryMs, boolean obo) {}
+
+  static final class IpList {
+    String id;
+    String label;
+    String type;
+    List<String> addresses = new ArrayList<>();
+    boolean enabled = true;
+    long createdMs;
+    long updatedMs;
+    long createdBy;
+    long updatedBy;
+
+    IpList copy() {
+      IpList c = new IpList();
+      c.id = id;
+      c.label = label;
+      c.type = type;
+      c.addresses = new ArrayList<>(addresses);
+      c.enabled = enabled;
+      c.createdMs = createdMs;
+      c.updatedMs = updatedMs;
+      c.createdBy = createdBy;
+      c.updatedBy = updatedBy;
+      return c;
+    }
+  }
+
+  static final class Catalog {
+    String name;
+    String owner;
+    String comment;
+    long createdMs;
+    String createdBy;
+    final Map<String, Schema> schemas = new TreeMap<>();
+    final Map<String, Set<String>> grants = new LinkedHashMap<>();
+
+    Catalog copy() {
+      Catalog c = new Catalog();
+      c.name = name;
+      c.owner = owner;
+      c.comment = comment;
+      c.createdMs = createdMs;
+      c.createdBy = createdBy;
+      schemas.forEach((k, v) -> c.schemas.put(k, v.copy()));
+      grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
+      return c;
+    }
+  }
+
+  static final class Schema {
+    String name;
+    String owner;
+    String comment;
+    long createdMs;
+    final Map<String, Set<String>> grants = new LinkedHashMap<>();
+
+    Schema copy() {
+      Schema c = new Schema();
+      c.name = name;
+      c.owner = owner;
+      c.comment = comment;
+      c.createdMs = createdMs;
+      grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
+      return c;
+    }
+  }
+}

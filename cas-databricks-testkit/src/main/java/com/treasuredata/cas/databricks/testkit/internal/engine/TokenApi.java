@@ -1,0 +1,359 @@
+package com.treasuredata.cas.databricks.testkit.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.treasuredata.cas.databricks.testkit.Behaviours;
+import com.treasuredata.cas.databricks.testkit.state.PrincipalType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The token ACL, token management (OBO) and the caller's tokens API. */
+final class TokenApi {
+
+  private static final long DAY_MS = 86_400_000L;
+  private static final long PLATFORM_MAX_DAYS = 730;
+  private static final String NOT_ADMIN_TM = "Only Admins can access token management APIs.";
+
+  private final Engine e;
+
+  private TokenApi(Engine e) {
+    this.e = e;
+  }
+
+  static void register(Engine e) {
+    TokenApi api = new TokenApi(e);
+    Router r = e.router;
+    Router.Scope w = Router.Scope.WORKSPACE;
+    for (String base : List.of("/api/2.0/permissions/authorization/tokens", "/api/2.0/preview/permissions/authorization/tokens")) {
+      r.add("GET", base, w, api::getAcl);
+      r.add("PATCH", base, w, req -> api.changeAcl(req, false));
+      r.add("PUT", base, w, req -> api.changeAcl(req, true));
+      r.add("GET", base + "/permissionLevels", w, api::levels);
+    }
+    r.add("POST", "/api/2.0/token-management/on-behalf-of/tokens", w, api::createObo);
+    r.add("GET", "/api/2.0/token-management/tokens", w, api::listAll);
+    r.add("GET", "/api/2.0/token-management/tokens/{}", w, api::getOne);
+    r.add("DELETE", "/api/2.0/token-management/tokens/{}", w, api::deleteOne);
+    r.add("POST", "/api/2.0/token/create", w, api::createOwn);
+    r.add("GET", "/api/2.0/token/list", w, api::listOwn);
+    r.add("POST", "/api/2.0/token/delete", w, api::deleteOwn);
+  }
+
+  // ------------------------------------------------------------------ token ACL
+
+  private void requireAclAdmin(Req r) {
+    if (!Engine.isWorkspaceAdmin(r.caller, r.ws)) {
+      String who = r.caller.isSp() ? r.caller.sp().appId : r.caller.label();
+      throw ApiError.permissionDenied("User " + who
+          + " does not have Manage permissions on /authorization/tokens. Please contact the owner or an administrator for access.");
+    }
+  }
+
+  private Out getAcl(Req r) {
+    requireAclAdmin(r);
+    return Out.ok(aclJson(r.ws));
+  }
+
+  private Out levels(Req r) {
+    requireAclAdmin(r);
+    ObjectNode out = Json.object();
+    ArrayNode levels = out.putArray("permission_levels");
+    levels.addObject().put("permission_level", "CAN_USE").put("description", "Can use tokens");
+    levels.addObject().put("permission_level", "CAN_MANAGE").put("description", "Can manage tokens");
+    return Out.ok(out);
+  }
+
+  private ObjectNode aclJson(Model.Workspace ws) {
+    ObjectNode out = Json.object();
+    out.put("object_id", "/authorization/tokens");
+    out.put("object_type", "tokens");
+    ArrayNode acl = out.putArray("access_control_list");
+    for (Map.Entry<String, String> entry : ws.tokenAcl.entrySet()) {
+      int colon = entry.getKey().indexOf(':');
+      PrincipalType type = PrincipalType.valueOf(entry.getKey().substring(0, colon));
+      String name = entry.getKey().substring(colon + 1);
+      ObjectNode item = acl.addObject();
+      item.put(type.field(), name);
+      if (type == PrincipalType.SERVICE_PRINCIPAL) {
+        Long id = e.account.spByAppId.get(name);
+        Model.Sp sp = id == null ? null : e.account.sps.get(id);
+        if (sp != null) {
+          item.put("display_name", sp.displayName);
+        }
+      } else if (type == PrincipalType.USER) {
+        item.put("display_name", "Fake Admin");
+      }
+      ObjectNode perm = item.putArray("all_permissions").addObject();
+      perm.put("permission_level", entry.getValue());
+      perm.put("inherited", false);
+    }
+    return out;
+  }
+
+  private Out changeAcl(Req r, boolean replace) {
+    requireAclAdmin(r);
+    JsonNode list = r.body().get("access_control_list");
+    Map<String, String> changes = new LinkedHashMap<>();
+    if (list != null && list.isArray()) {
+      for (JsonNode item : list) {
+        PrincipalType type = null;
+        String name = null;
+        for (PrincipalType t : PrincipalType.values()) {
+          String v = Json.text(item, t.field());
+          if (v != null) {
+            type = t;
+            name = v;
+            break;
+          }
+        }
+        if (type == null) {
+          throw ApiError.badRequest("One of user_name, group_name or service_principal_name must be set.");
+        }
+        String level = Json.text(item, "permission_level");
+        if (!"CAN_USE".equals(level) && !"CAN_MANAGE".equals(level)) {
+          throw ApiError.badRequest("Permission level " + level + " is not supported for tokens; use CAN_USE or CAN_MANAGE.");
+        }
+        boolean admins = type == PrincipalType.GROUP && name.equals("admins");
+        if (admins && !level.equals("CAN_MANAGE")) {
+          throw ApiError.badRequest("Cannot change permissions for group 'admins' to " + level + ".");
+        }
+        if (!admins && level.equals("CAN_MANAGE")) {
+          throw ApiError.badRequest("Permission CAN_MANAGE on tokens can only be granted to group 'admins'.");
+        }
+        requireKnown(r, type, name);
+        changes.put(Engine.aclKey(type, name), level);
+      }
+    }
+    if (replace) {
+      String adminsKey = Engine.aclKey(PrincipalType.GROUP, "admins");
+      if (!"CAN_MANAGE".equals(changes.get(adminsKey))) {
+        throw ApiError.badRequest("Cannot change permissions for group 'admins' to None.");
+      }
+      List<Model.Sp> before = new ArrayList<>();
+      for (Long id : r.ws.assignments.keySet()) {
+        Model.Sp sp = e.account.sps.get(id);
+        if (sp != null && Engine.canUseTokens(r.ws, sp)) {
+          before.add(sp);
+        }
+      }
+      r.ws.tokenAcl.clear();
+      r.ws.tokenAcl.put(adminsKey, "CAN_MANAGE");
+      r.ws.tokenAcl.putAll(changes);
+      // the real API deletes the tokens of every principal that lost token usage, at once
+      for (Model.Sp sp : before) {
+        if (!Engine.canUseTokens(r.ws, sp)) {
+          Engine.revokeTokens(r.ws, sp.id);
+        }
+      }
+    } else {
+      r.ws.tokenAcl.putAll(changes);
+    }
+    return Out.ok(aclJson(r.ws));
+  }
+
+  private void requireKnown(Req r, PrincipalType type, String name) {
+    boolean known;
+    String kind;
+    switch (type) {
+      case SERVICE_PRINCIPAL: {
+        Model.Sp sp = e.resolveSp(name, r.now);
+        known = sp != null && r.ws.assignments.containsKey(sp.id);
+        kind = "ServicePrincipalName";
+        break;
+      }
+      case USER:
+        known = name.equals(e.account.adminUserName);
+        kind = "UserName";
+        break;
+      default:
+        known = name.equals("admins") || name.equals("users") || e.account.groups.containsKey(name);
+        kind = "GroupName";
+    }
+    if (!known) {
+      Behaviours b = e.behaviours;
+      throw ApiError.platform(b.tokenAclUnknownPrincipalStatus(), b.tokenAclUnknownPrincipalErrorCode(),
+          "Principal: " + kind + "(" + name + ") does not exist");
+    }
+  }
+
+  // ------------------------------------------------------------------ token management (OBO)
+
+  private Out createObo(Req r) {
+    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    JsonNode body = r.body();
+    String appId = Json.text(body, "application_id");
+    if (appId == null || appId.isBlank()) {
+      throw ApiError.badRequest("application_id is required.");
+    }
+    Model.Sp sp = e.resolveSp(appId, r.now);
+    if (sp == null || !sp.active || !Engine.tokensEnabled(r.ws) || !Engine.canUseTokens(r.ws, sp)) {
+      throw ApiError.permissionDenied("User " + appId + " does not have permission to use tokens.");
+    }
+    long expiry = expiry(r, body, true);
+    String value = e.issueToken(r.ws, sp, creatorId(r), creatorName(r), Json.text(body, "comment"), r.now, expiry, true);
+    ObjectNode out = Json.object();
+    out.put("token_value", value);
+    out.set("token_info", fullInfo(r.ws.tokens.get(Engine.sha256(value)), r.ws));
+    return Out.ok(out);
+  }
+
+  private long creatorId(Req r) {
+    return r.caller.isSp() ? r.caller.sp().id : e.account.adminUserId;
+  }
+
+  private String creatorName(Req r) {
+    return r.caller.isSp() ? r.caller.sp().appId : e.account.adminUserName;
+  }
+
+  /** Computes the expiry from {@code lifetime_seconds} against {@code maxTokenLifetimeDays}; -1 means never. */
+  private long expiry(Req r, JsonNode body, boolean obo) {
+    String conf = r.ws.conf.get("maxTokenLifetimeDays");
+    long maxDays = PLATFORM_MAX_DAYS;
+    boolean maxSet = false;
+    if (conf != null && !conf.isBlank()) {
+      try {
+        maxDays = Long.parseLong(conf.trim());
+        maxSet = maxDays > 0;
+      } catch (NumberFormatException ignored) {
+        maxDays = PLATFORM_MAX_DAYS; // validated on write; a seeded odd value falls back to the platform maximum
+      }
+    }
+    long maxMs = maxDays * DAY_MS;
+    JsonNode lifetimeNode = body.get("lifetime_seconds");
+    long seconds = 0;
+    if (lifetimeNode != null && !lifetimeNode.isNull()) {
+      try {
+        seconds = Long.parseLong(lifetimeNode.asText().trim());
+      } catch (NumberFormatException ex) {
+        throw ApiError.badRequest("Invalid lifetime_seconds: " + lifetimeNode.asText());
+      }
+    }
+    if (seconds <= 0) {
+      if (obo) {
+        if (e.behaviours.defaultTokenLifetime().isPresent()) {
+          return r.now + Math.min(e.behaviours.defaultTokenLifetime().get().toMillis(), maxMs);
+        }
+        return maxSet ? r.now + maxMs : -1;
+      }
+      return r.now + maxMs;
+    }
+    long ms = Math.multiplyExact(seconds, 1000L);
+    if (ms > maxMs) {
+      if (e.behaviours.overMaxLifetime() == Behaviours.OverMaxLifetime.REJECT) {
+        throw ApiError.badRequest("Token lifetime of " + seconds + " seconds exceeds the maximum lifetime of " + maxDays
+            + " days allowed by the workspace configuration (maxTokenLifetimeDays).");
+      }
+      ms = maxMs;
+    }
+    return r.now + ms;
+  }
+
+  private Out listAll(Req r) {
+    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    String byId = r.q("created_by_id");
+    String byName = r.q("created_by_username");
+    ObjectNode out = Json.object();
+    ArrayNode infos = out.putArray("token_infos");
+    for (Model.Token t : r.ws.tokens.values()) {
+      if (byId != null && !byId.isBlank() && !byId.trim().equals(Long.toString(t.createdById()))) {
+        continue;
+      }
+      if (byName != null && !byName.isBlank() && !byName.equals(t.createdByUsername())) {
+        continue;
+      }
+      infos.add(fullInfo(t, r.ws));
+    }
+    return Out.ok(out);
+  }
+
+  private Out getOne(Req r) {
+    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Model.Token t = r.ws.tokens.get(r.var(0));
+    if (t == null) {
+      throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
+    }
+    ObjectNode out = Json.object();
+    out.set("token_info", fullInfo(t, r.ws));
+    return Out.ok(out);
+  }
+
+  private Out deleteOne(Req r) {
+    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    if (r.ws.tokens.remove(r.var(0)) == null) {
+      throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
+    }
+    return Out.empty();
+  }
+
+  static ObjectNode fullInfo(Model.Token t, Model.Workspace ws) {
+    ObjectNode n = publicInfo(t);
+    n.put("created_by_id", t.createdById());
+    n.put("created_by_username", t.createdByUsername());
+    n.put("owner_id", t.ownerId());
+    n.put("workspace_id", ws.id);
+    return n;
+  }
+
+  static ObjectNode publicInfo(Model.Token t) {
+    ObjectNode n = Json.object();
+    n.put("token_id", t.tokenId());
+    n.put("creation_time", t.creationMs());
+    n.put("expiry_time", t.expiryMs());
+    n.put("comment", t.comment());
+    return n;
+  }
+
+  // ------------------------------------------------------------------ the caller's own tokens
+
+  private void requireOwnTokenUse(Req r) {
+    if (!Engine.tokensEnabled(r.ws)) {
+      throw ApiError.permissionDenied("User " + creatorName(r) + " does not have permission to use tokens.");
+    }
+    if (r.caller.isSp() && !Engine.canUseTokens(r.ws, r.caller.sp())) {
+      throw ApiError.permissionDenied("User " + r.caller.sp().appId + " does not have permission to use tokens.");
+    }
+  }
+
+  private Out createOwn(Req r) {
+    requireOwnTokenUse(r);
+    JsonNode body = r.body();
+    long expiry = expiry(r, body, false);
+    Model.Sp owner = r.caller.isSp() ? r.caller.sp() : null;
+    String value = e.issueToken(r.ws, owner, creatorId(r), creatorName(r), Json.text(body, "comment"), r.now, expiry, false);
+    ObjectNode out = Json.object();
+    out.put("token_value", value);
+    out.set("token_info", publicInfo(r.ws.tokens.get(Engine.sha256(value))));
+    return Out.ok(out);
+  }
+
+  private boolean ownedByCaller(Req r, Model.Token t) {
+    return r.caller.isSp() ? t.ownerSpId() == r.caller.sp().id : t.ownerSpId() == 0;
+  }
+
+  private Out listOwn(Req r) {
+    ObjectNode out = Json.object();
+    ArrayNode infos = out.putArray("token_infos");
+    for (Model.Token t : r.ws.tokens.values()) {
+      if (ownedByCaller(r, t)) {
+        infos.add(publicInfo(t));
+      }
+    }
+    return Out.ok(out);
+  }
+
+  private Out deleteOwn(Req r) {
+    String id = Json.text(r.body(), "token_id");
+    if (id == null || id.isBlank()) {
+      throw ApiError.badRequest("token_id is required.");
+    }
+    Model.Token t = r.ws.tokens.get(id);
+    if (t == null || !ownedByCaller(r, t)) {
+      throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "Token with id " + id + " does not exist.");
+    }
+    r.ws.tokens.remove(id);
+    return Out.empty();
+  }
+}
