@@ -66,7 +66,6 @@ public final class FakeDatabricksServer implements AutoCloseable {
   private final FakeDatabricks fake;
   private final java.util.function.Function<FakeRequest, FakeResponse> handler;
   private final int requestedPort;
-  private final Duration latency;
   private final Sleeper sleeper;
   private final int maxConnections;
   private final Duration idleTimeout;
@@ -83,7 +82,6 @@ public final class FakeDatabricksServer implements AutoCloseable {
     this.fake = builder.fake;
     this.handler = builder.handler != null ? builder.handler : fake::handle;
     this.requestedPort = builder.port;
-    this.latency = builder.latency;
     this.sleeper = builder.sleeper;
     this.maxConnections = builder.maxConnections;
     this.idleTimeout = builder.idleTimeout;
@@ -156,11 +154,6 @@ public final class FakeDatabricksServer implements AutoCloseable {
   /** Returns the fake this server serves. */
   public FakeDatabricks fake() {
     return fake;
-  }
-
-  /** Returns the latency added to every API request (not to {@code /__fake/} controls). */
-  public Duration latency() {
-    return latency;
   }
 
   /**
@@ -304,7 +297,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
     FakeRequest fakeRequest = new FakeRequest(request.method(), request.path(), request.rawQuery(), request.headers(),
         request.body(), override != null ? override : socketAddress, host == null ? "" : "http://" + host);
     FakeResponse response = handler.apply(fakeRequest);
-    Duration delay = response.delay().plus(latency);
+    Duration delay = response.delay();
     if (!delay.isZero() && !delay.isNegative()) {
       try {
         sleeper.sleep(delay);
@@ -367,7 +360,6 @@ public final class FakeDatabricksServer implements AutoCloseable {
   public static final class Builder {
     private final FakeDatabricks fake;
     private int port;
-    private Duration latency = Duration.ZERO;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private int maxConnections = 256;
     private Duration idleTimeout = Duration.ofMinutes(2);
@@ -386,17 +378,11 @@ public final class FakeDatabricksServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets a latency added before every API answer (default none); fault rules can add more per request. */
-    public Builder latency(Duration latency) {
-      Objects.requireNonNull(latency, "latency");
-      if (latency.isNegative()) {
-        throw new IllegalArgumentException("latency must not be negative, was " + latency);
-      }
-      this.latency = latency;
-      return this;
-    }
-
-    /** Sets how the server waits out latency (default {@link Sleeper#SYSTEM}); tests pass a recording sleeper. */
+    /**
+     * Sets how the server waits out the latency the fake asks for ({@link FakeResponse#delay()}: the
+     * fake's {@code Builder.latency} plus latency faults); default {@link Sleeper#SYSTEM}. Tests pass
+     * a recording sleeper.
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;

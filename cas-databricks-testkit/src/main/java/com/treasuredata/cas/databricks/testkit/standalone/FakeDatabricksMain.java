@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class FakeDatabricksMain {
 
   private static final Logger log = LoggerFactory.getLogger(FakeDatabricksMain.class);
+  private static final String DEFAULT_CATALOG = "cas_demo_east1";
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar cas-databricks-testkit-<version>-standalone.jar [options]",
@@ -143,14 +144,16 @@ public final class FakeDatabricksMain {
    * server (the caller closes it and its fake).
    */
   static FakeDatabricksServer start(Options options, PrintStream out) {
-    FakeDatabricks.Builder builder = FakeDatabricks.builder();
-    for (String catalog : options.catalogs()) {
-      builder.catalog(catalog);
-    }
-    FakeDatabricks fake = builder.build();
+    java.util.Set<String> catalogs = new java.util.LinkedHashSet<>();
+    catalogs.add(DEFAULT_CATALOG);
+    catalogs.addAll(options.catalogs());
+    FakeDatabricks fake = FakeDatabricks.builder()
+        .catalogs(catalogs.toArray(new String[0]))
+        .latency(options.latency())
+        .build();
     FakeDatabricksServer server;
     try {
-      server = FakeDatabricksServer.builder(fake).port(options.port()).latency(options.latency()).build().start();
+      server = FakeDatabricksServer.builder(fake).port(options.port()).build().start();
     } catch (RuntimeException e) {
       fake.close();
       throw e;
