@@ -38,6 +38,10 @@ public final class OnboardingDemo {
 
   /** Runs the demo; exits with 1 when the onboarding fails. */
   public static void main(String[] args) {
+    // The demo prints its own progress; the library's INFO lines would only repeat it on stderr.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     try {
       run(System.out);
     } catch (OnboardingFailedException e) {
@@ -71,13 +75,14 @@ public final class OnboardingDemo {
               .token(Duration.ofDays(1))
               .grant(CatalogGrant.dataReader(CATALOG))
               .allowIps("TreasureData", "203.0.113.10", "198.51.100.0/24")
+              .clock(fake.clock().asClock())
               .listener(new Printer(out))
               .build();
 
       out.println("== plan (reads only) ==");
       OnboardingPlan plan = onboarding.plan();
       for (StepPlan step : plan.steps()) {
-        out.printf("  %-20s %-7s %s%n", step.step(), step.action(), step.reason());
+        out.printf("  %-29s %-7s %s%n", step.step(), step.action(), step.reason());
       }
       out.println();
 

@@ -46,7 +46,7 @@ class OnboardingBenchmark {
 
     for (int run = 0; run < RUNS + 1; run++) { // run 0 warms up the JVM and is not counted
       boolean counted = run > 0;
-      try (FakeDatabricksServer server = server(newFake())) {
+      try (FakeDatabricksServer server = server(newFake(LATENCY))) {
         CasOnboarding onboarding = onboarding(server, transport);
         long mark = server.fake().journal().mark();
         long t0 = System.nanoTime();
@@ -71,7 +71,7 @@ class OnboardingBenchmark {
           ourRerunCounts[1] = rerunWrites;
         }
       }
-      try (FakeDatabricksServer server = server(newFake())) {
+      try (FakeDatabricksServer server = server(newFake(LATENCY))) {
         FakeDatabricks fake = server.fake();
         String host = server.url().toString();
         long mark = fake.journal().mark();
@@ -109,7 +109,7 @@ class OnboardingBenchmark {
     List<Long> times = new ArrayList<>(measured);
     long requests = 0;
     for (int i = 0; i < warmup + measured; i++) {
-      FakeDatabricks fake = newFake();
+      FakeDatabricks fake = newFake(Duration.ZERO);
       Secret admin = fake.adminToken();
       CasOnboarding onboarding =
           CasOnboarding.builder()
@@ -120,6 +120,7 @@ class OnboardingBenchmark {
               .token(Duration.ofDays(1))
               .grant(CatalogGrant.dataReader("cas_demo_east1"))
               .allowIps("TreasureData", IPS.toArray(String[]::new))
+              .clock(fake.clock().asClock())
               .transport(fake.transport())
               .build();
       long t0 = System.nanoTime();
@@ -143,8 +144,8 @@ class OnboardingBenchmark {
         times.get(measured * 99 / 100) / 1e6);
   }
 
-  private static FakeDatabricks newFake() {
-    FakeDatabricks fake = FakeDatabricks.create();
+  private static FakeDatabricks newFake(Duration latency) {
+    FakeDatabricks fake = FakeDatabricks.builder().latency(latency).build();
     // IP access lists on, with the company's own ALLOW list in place: both contenders do the IP step.
     fake.workspace().addIpAccessList("corp-office", "ALLOW", "127.0.0.0/8");
     fake.workspace().setConf("enableIpAccessLists", "true");
@@ -152,7 +153,7 @@ class OnboardingBenchmark {
   }
 
   private static FakeDatabricksServer server(FakeDatabricks fake) {
-    return FakeDatabricksServer.builder(fake).latency(LATENCY).build().start();
+    return FakeDatabricksServer.create(fake).start();
   }
 
   private static CasOnboarding onboarding(FakeDatabricksServer server, OkHttpTransport transport) {
@@ -166,6 +167,7 @@ class OnboardingBenchmark {
         .token(Duration.ofDays(1))
         .grant(CatalogGrant.dataReader("cas_demo_east1"))
         .allowIps("TreasureData", IPS.toArray(String[]::new))
+        .clock(server.fake().clock().asClock())
         .transport(transport)
         .build();
   }
