@@ -135,7 +135,7 @@ class AssignmentConformanceTest {
     assertThat(items.get(0).getPrincipal().getPrincipalId()).isPositive();
     assertThat(items.get(1).getError()).isNotBlank();
     assertThat(fx.fake().workspace().assignments()).singleElement()
-        .satisfies(a -> assertThat(a.applicationId()).isEqualTo(appId));
+        .satisfies(a -> assertThat(a.principalName()).isEqualTo(appId));
   }
 
   @ParameterizedTest

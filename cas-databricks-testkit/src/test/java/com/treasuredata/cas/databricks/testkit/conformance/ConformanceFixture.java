@@ -42,10 +42,21 @@ final class ConformanceFixture implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts a fake with the default state and a loopback server in front of it. */
+  /**
+   * Starts a fake with the default state and a loopback server in front of it. Over HTTP the
+   * workspace is {@code http://127.0.0.1:<port>} and the account {@code http://localhost:<port>},
+   * registered as the account host: as on the real API, the account and the workspace are
+   * different hosts, so host metadata and OIDC discovery answer for the right one.
+   */
   static ConformanceFixture start() {
     FakeDatabricks fake = FakeDatabricks.create();
-    return new ConformanceFixture(fake, FakeDatabricksServer.create(fake).start());
+    FakeDatabricksServer server = FakeDatabricksServer.create(fake).start();
+    fake.registerAccountHost(httpAccountHost(server));
+    return new ConformanceFixture(fake, server);
+  }
+
+  private static URI httpAccountHost(FakeDatabricksServer server) {
+    return URI.create("http://localhost:" + server.port());
   }
 
   FakeDatabricks fake() {
@@ -59,6 +70,20 @@ final class ConformanceFixture implements AutoCloseable {
   /** Returns the fake to its default state (journal, faults, rate limits, clock included). */
   void reset() {
     fake.reset();
+    server.clearCallerAddress();
+  }
+
+  /**
+   * Makes requests of {@code mode} come from {@code address}: in-process through
+   * {@code FakeDatabricks.callerAddress}, over HTTP through the server's override of the socket
+   * address (which is always 127.0.0.1 on loopback). {@link #reset()} undoes both.
+   */
+  void callerAddress(Mode mode, String address) {
+    if (mode == Mode.HTTP) {
+      server.callerAddress(address);
+    } else {
+      fake.callerAddress(address);
+    }
   }
 
   @Override
@@ -70,7 +95,7 @@ final class ConformanceFixture implements AutoCloseable {
   // ------------------------------------------------------------------ hosts and configs
 
   URI accountHost(Mode mode) {
-    return mode == Mode.HTTP ? server.url() : fake.accountHost();
+    return mode == Mode.HTTP ? httpAccountHost(server) : fake.accountHost();
   }
 
   URI workspaceHost(Mode mode) {
@@ -112,14 +137,15 @@ final class ConformanceFixture implements AutoCloseable {
   /** A workspace client authenticating with OAuth M2M (client credentials through the fake's token endpoint). */
   WorkspaceClient oauthWorkspace(Mode mode, String clientId, String clientSecret) {
     return new WorkspaceClient(config(mode, workspaceHost(mode))
-        .setAuthType("oauth-m2m").setClientId(clientId).setClientSecret(clientSecret));
+        .setAuthType("oauth-m2m").setClientId(clientId).setClientSecret(clientSecret)
+        .setDisableAsyncTokenRefresh(true));
   }
 
   /** An account client authenticating with OAuth M2M. */
   AccountClient oauthAccount(Mode mode, String clientId, String clientSecret) {
     return new AccountClient(config(mode, accountHost(mode))
         .setAuthType("oauth-m2m").setClientId(clientId).setClientSecret(clientSecret)
-        .setAccountId(fake.accountId()));
+        .setDisableAsyncTokenRefresh(true).setAccountId(fake.accountId()));
   }
 
   /**
