@@ -82,6 +82,30 @@ class OAuthConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void theWorkspaceProxyManagesSecretsOfAnAssignedServicePrincipal(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    var assigned = fx.fake().account().addServicePrincipal("TD-CAS-Service");
+    fx.fake().workspace().assign(assigned.applicationId(), "USER");
+    var outsider = fx.fake().account().addServicePrincipal("elsewhere");
+
+    // when
+    CreateServicePrincipalSecretResponse created = ws.servicePrincipalSecretsProxy().create(
+        new CreateServicePrincipalSecretRequest().setServicePrincipalId(Long.toString(assigned.id())));
+    List<SecretInfo> listed = toList(ws.servicePrincipalSecretsProxy().list(Long.toString(assigned.id())));
+    ws.servicePrincipalSecretsProxy().delete(Long.toString(assigned.id()), created.getId());
+
+    // then
+    assertThat(created.getSecret()).isNotBlank();
+    assertThat(listed).extracting(SecretInfo::getId).containsExactly(created.getId());
+    assertThat(fx.fake().account().secrets(assigned.id())).isEmpty();
+    assertSdkError(() -> ws.servicePrincipalSecretsProxy().create(
+            new CreateServicePrincipalSecretRequest().setServicePrincipalId(Long.toString(outsider.id()))),
+        ResourceDoesNotExist.class, "RESOURCE_DOES_NOT_EXIST");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void aSixthSecretIsQuotaExceeded(Mode mode) {
     // given
     AccountClient account = fx.account(mode);

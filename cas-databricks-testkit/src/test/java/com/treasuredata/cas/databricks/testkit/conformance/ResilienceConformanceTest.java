@@ -16,6 +16,7 @@ import com.databricks.sdk.core.error.platform.TooManyRequests;
 import com.databricks.sdk.service.iam.CurrentUserAPI;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.ServicePrincipal;
+import com.treasuredata.cas.databricks.testkit.ConnectionFault;
 import com.treasuredata.cas.databricks.testkit.Fault;
 import com.treasuredata.cas.databricks.testkit.FaultRule;
 import com.treasuredata.cas.databricks.testkit.JournalEntry;
@@ -134,6 +135,22 @@ class ResilienceConformanceTest {
     // when / then
     assertThatThrownBy(() -> fx.workspace(mode).currentUser().me(new MeRequest()))
         .isInstanceOf(TemporarilyUnavailable.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aResetConnectionIsTheSdksIoError(Mode mode) {
+    // given
+    FaultRule rule = fx.fake().faults().add(FaultRule.on("GET", ME, Fault.connection(ConnectionFault.RESET)));
+
+    // when / then: a socket RST over HTTP, a SocketException in-process; the SDK maps both alike
+    assertThatThrownBy(() -> fx.workspace(mode).currentUser().me(new MeRequest()))
+        .isExactlyInstanceOf(DatabricksError.class)
+        .satisfies(t -> {
+          assertThat(((DatabricksError) t).getErrorCode()).isEqualTo("IO_ERROR");
+          assertThat(((DatabricksError) t).getStatusCode()).isEqualTo(523);
+        });
+    assertThat(fx.fake().faults().fired(rule.id())).isEqualTo(1);
   }
 
   @ParameterizedTest

@@ -126,6 +126,7 @@ class UnityCatalogConformanceTest {
     List<PrivilegeAssignment> direct = List.copyOf(ws.grants().get("catalog", CATALOG).getPrivilegeAssignments());
     EffectivePermissionsList onSchema = ws.grants().getEffective(new GetEffectiveRequest()
         .setSecurableType("schema").setFullName(CATALOG + ".default").setPrincipal(sp.applicationId()));
+    EffectivePermissionsList onCatalog = ws.grants().getEffective("catalog", CATALOG);
     ws.grants().update(new UpdatePermissions().setSecurableType("catalog").setFullName(CATALOG)
         .setChanges(List.of(new PermissionsChange().setPrincipal(sp.applicationId()).setRemove(List.of(Privilege.BROWSE)))));
 
@@ -146,6 +147,8 @@ class UnityCatalogConformanceTest {
       assertThat(p.getInheritedFromType()).isEqualTo(SecurableType.CATALOG);
       assertThat(p.getInheritedFromName()).isEqualTo(CATALOG);
     });
+    assertThat(onCatalog.getPrivilegeAssignments()).singleElement().satisfies(a -> assertThat(a.getPrivileges())
+        .allSatisfy(p -> assertThat(p.getInheritedFromType()).isNull()));
     assertThat(fx.fake().workspace().privileges(CATALOG, sp.applicationId()))
         .containsExactlyInAnyOrder("USE_CATALOG", "USE_SCHEMA", "EXECUTE", "SELECT");
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
+import com.databricks.sdk.core.error.platform.ResourceConflict;
 import com.databricks.sdk.service.iam.ComplexValue;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.PartialUpdate;
@@ -105,6 +106,26 @@ class WorkspaceScimConformanceTest {
     assertThat(second.getApplicationId()).isNotEqualTo(first.getApplicationId());
     assertThat(toList(ws.servicePrincipals().list(new ListServicePrincipalsRequest()
         .setFilter("displayName eq 'TD-CAS-Service'")))).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void anExistingAccountApplicationIdIsAttachedOnceThenAConflict(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    var accountSp = fx.fake().account().addServicePrincipal("TD-CAS-Service");
+    ServicePrincipal request = new ServicePrincipal().setApplicationId(accountSp.applicationId())
+        .setDisplayName("TD-CAS-Service");
+
+    // when
+    ServicePrincipal attached = ws.servicePrincipals().create(request);
+
+    // then: the default (configurable) behaviour adds the account SP to the workspace
+    assertThat(attached.getId()).isEqualTo(Long.toString(accountSp.id()));
+    assertThat(fx.fake().workspace().assignments()).singleElement()
+        .satisfies(a -> assertThat(a.principalName()).isEqualTo(accountSp.applicationId()));
+    assertSdkError(() -> ws.servicePrincipals().create(request), ResourceConflict.class, "SCIM_409")
+        .hasMessageContaining("already exists");
   }
 
   static Stream<Arguments> filters() {
