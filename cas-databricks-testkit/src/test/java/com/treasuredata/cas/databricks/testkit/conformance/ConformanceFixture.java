@@ -16,7 +16,9 @@ import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
@@ -36,6 +38,9 @@ final class ConformanceFixture implements AutoCloseable {
 
   private final FakeDatabricks fake;
   private final FakeDatabricksServer server;
+  // admin clients survive reset(): the admin token, hosts and ids of a fake never change
+  private final Map<Mode, AccountClient> adminAccounts = new EnumMap<>(Mode.class);
+  private final Map<Mode, WorkspaceClient> adminWorkspaces = new EnumMap<>(Mode.class);
 
   private ConformanceFixture(FakeDatabricks fake, FakeDatabricksServer server) {
     this.fake = fake;
@@ -118,18 +123,18 @@ final class ConformanceFixture implements AutoCloseable {
     return config(mode, host).setAuthType("pat").setToken(token);
   }
 
-  /** An account client authenticated with the admin token. */
+  /** An account client authenticated with the admin token (one per mode, reused across tests). */
   AccountClient account(Mode mode) {
-    return new AccountClient(patConfig(mode, accountHost(mode), fake.adminToken().reveal())
-        .setAccountId(fake.accountId()));
+    return adminAccounts.computeIfAbsent(mode, m -> new AccountClient(
+        patConfig(m, accountHost(m), fake.adminToken().reveal()).setAccountId(fake.accountId())));
   }
 
-  /** A workspace client for the default workspace, authenticated with the admin token. */
+  /** A workspace client for the default workspace, authenticated with the admin token (one per mode). */
   WorkspaceClient workspace(Mode mode) {
-    return workspace(mode, fake.adminToken().reveal());
+    return adminWorkspaces.computeIfAbsent(mode, m -> workspace(m, fake.adminToken().reveal()));
   }
 
-  /** A workspace client for the default workspace, authenticated with {@code token}. */
+  /** A new workspace client for the default workspace (its config resolves now), authenticated with {@code token}. */
   WorkspaceClient workspace(Mode mode, String token) {
     return new WorkspaceClient(patConfig(mode, workspaceHost(mode), token));
   }
