@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.ResourceConflict;
+import com.databricks.sdk.service.iam.AccountServicePrincipal;
 import com.databricks.sdk.service.iam.ComplexValue;
+import com.databricks.sdk.service.iam.CreateAccountServicePrincipalRequest;
 import com.databricks.sdk.service.iam.ListAccountServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListSortOrder;
 import com.databricks.sdk.service.iam.PartialUpdate;
@@ -82,6 +84,26 @@ class AccountScimConformanceTest {
     assertThat(patched.getActive()).isFalse();
     assertThat(fx.fake().account().servicePrincipals()).isEmpty();
     assertSdkError(() -> account.servicePrincipals().get(created.getId()), NotFound.class, "SCIM_404");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theV2ApiReachesTheSameServicePrincipals(Mode mode) {
+    // given
+    AccountClient account = fx.account(mode);
+
+    // when
+    AccountServicePrincipal created = account.servicePrincipalsV2().create(new CreateAccountServicePrincipalRequest()
+        .setDisplayName("TD-CAS-Service").setActive(true));
+    ServicePrincipal viaV1 = account.servicePrincipals().get(created.getId());
+    List<AccountServicePrincipal> listed = toList(account.servicePrincipalsV2().list(
+        new ListAccountServicePrincipalsRequest().setFilter("displayName eq \"TD-CAS-Service\"")));
+    account.servicePrincipalsV2().delete(created.getId());
+
+    // then
+    assertThat(viaV1.getApplicationId()).isEqualTo(created.getApplicationId());
+    assertThat(listed).extracting(AccountServicePrincipal::getId).containsExactly(created.getId());
+    assertThat(fx.fake().account().servicePrincipals()).isEmpty();
   }
 
   @ParameterizedTest

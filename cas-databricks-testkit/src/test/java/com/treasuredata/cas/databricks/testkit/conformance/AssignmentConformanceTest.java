@@ -11,9 +11,11 @@ import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
 import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.service.iam.PermissionAssignment;
 import com.databricks.sdk.service.iam.PermissionAssignments;
+import com.databricks.sdk.service.iam.PermissionOutput;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.databricks.sdk.service.iam.UpdateWorkspaceAssignments;
 import com.databricks.sdk.service.iam.WorkspacePermission;
+import com.databricks.sdk.service.iam.WorkspacePermissions;
 import com.treasuredata.cas.databricks.testkit.ConsistencyDelay;
 import java.io.IOException;
 import java.util.List;
@@ -82,6 +84,37 @@ class AssignmentConformanceTest {
     assertThat(fx.fake().workspace().assignments()).isEmpty();
     assertThat(toList(account.workspaceAssignment().list(workspaceId)))
         .noneMatch(a -> a.getPrincipal().getPrincipalId() == principalId);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void accountAssignmentWithoutSupportedPermissionsRemovesThePrincipal(Mode mode) {
+    // given
+    AccountClient account = fx.account(mode);
+    var sp = fx.fake().account().addServicePrincipal("TD-CAS-Service");
+    fx.fake().workspace().assign(sp.applicationId(), "USER");
+
+    // when: only unsupported values, as documented, deletes every permission of the principal
+    account.workspaceAssignment().update(new UpdateWorkspaceAssignments().setWorkspaceId(fx.fake().workspaceId())
+        .setPrincipalId(sp.id()).setPermissions(List.of(WorkspacePermission.UNKNOWN)));
+
+    // then
+    assertThat(fx.fake().workspace().assignments()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void accountAssignmentPermissionLevelsAreUserAndAdmin(Mode mode) {
+    // given
+    AccountClient account = fx.account(mode);
+
+    // when
+    WorkspacePermissions levels = account.workspaceAssignment().get(fx.fake().workspaceId());
+
+    // then
+    assertThat(levels.getPermissions()).extracting(PermissionOutput::getPermissionLevel)
+        .containsExactlyInAnyOrder(WorkspacePermission.USER, WorkspacePermission.ADMIN);
+    assertSdkError(() -> account.workspaceAssignment().get(42L), ResourceDoesNotExist.class, "RESOURCE_DOES_NOT_EXIST");
   }
 
   @ParameterizedTest

@@ -17,6 +17,8 @@ import com.databricks.sdk.service.catalog.EffectivePermissionsList;
 import com.databricks.sdk.service.catalog.EffectivePrivilege;
 import com.databricks.sdk.service.catalog.EffectivePrivilegeAssignment;
 import com.databricks.sdk.service.catalog.GetEffectiveRequest;
+import com.databricks.sdk.service.catalog.GetGrantRequest;
+import com.databricks.sdk.service.catalog.GetPermissionsResponse;
 import com.databricks.sdk.service.catalog.ListCatalogsRequest;
 import com.databricks.sdk.service.catalog.PermissionsChange;
 import com.databricks.sdk.service.catalog.Privilege;
@@ -151,6 +153,30 @@ class UnityCatalogConformanceTest {
         .allSatisfy(p -> assertThat(p.getInheritedFromType()).isNull()));
     assertThat(fx.fake().workspace().privileges(CATALOG, sp.applicationId()))
         .containsExactlyInAnyOrder("USE_CATALOG", "USE_SCHEMA", "EXECUTE", "SELECT");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void grantsHonourTheMaxResultsRules(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    ServicePrincipal sp = fx.fake().account().addServicePrincipal("TD-CAS-Service");
+    ws.grants().update(new UpdatePermissions().setSecurableType("catalog").setFullName(CATALOG)
+        .setChanges(List.of(new PermissionsChange().setPrincipal(sp.applicationId()).setAdd(DATA_READER))));
+
+    // when
+    GetPermissionsResponse serverPaged = ws.grants().get(new GetGrantRequest().setSecurableType("catalog")
+        .setFullName(CATALOG).setMaxResults(0L));
+    GetPermissionsResponse filtered = ws.grants().get(new GetGrantRequest().setSecurableType("catalog")
+        .setFullName(CATALOG).setPrincipal("someone-else@fake-databricks.test"));
+
+    // then: 0 means a server-chosen page, the last one without next_page_token; 1..149 is invalid
+    assertThat(serverPaged.getPrivilegeAssignments()).extracting(PrivilegeAssignment::getPrincipal)
+        .containsExactly(sp.applicationId());
+    assertThat(serverPaged.getNextPageToken()).isNull();
+    assertThat(filtered.getPrivilegeAssignments()).isNullOrEmpty();
+    assertSdkError(() -> ws.grants().get(new GetGrantRequest().setSecurableType("catalog").setFullName(CATALOG)
+        .setMaxResults(10L)), InvalidParameterValue.class, "INVALID_PARAMETER_VALUE");
   }
 
   @ParameterizedTest
