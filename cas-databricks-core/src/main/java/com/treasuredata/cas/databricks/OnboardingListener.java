@@ -1,0 +1,29 @@
+package com.treasuredata.cas.databricks;
+
+/**
+ * Receives progress while onboarding plans and applies, e.g. to print each step as it runs.
+ *
+ * <p>Callbacks may arrive concurrently from several threads (independent steps run in parallel);
+ * implementations must be thread-safe and fast. An exception thrown by a listener is logged and
+ * ignored. Every method has an empty default.
+ *
+ * <pre>{@code
+ * OnboardingListener printer = new OnboardingListener() {
+ *   public void stepFinished(StepResult result) { System.out.println(result); }
+ * };
+ * }</pre>
+ */
+public interface OnboardingListener {
+
+  /** A listener that ignores everything. */
+  OnboardingListener NONE = new OnboardingListener() {};
+
+  /** Called when a step has decided what it would do (during {@code plan()} and {@code apply()}). */
+  default void stepPlanned(StepPlan plan) {}
+
+  /** Called when a step starts applying. */
+  default void stepStarted(String step) {}
+
+  /** Called when a step has finished applying, failed or was skipped. */
+  default void stepFinished(StepResult result) {}
+}

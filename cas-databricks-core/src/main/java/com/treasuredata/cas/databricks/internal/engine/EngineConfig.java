@@ -1,0 +1,60 @@
+package com.treasuredata.cas.databricks.internal.engine;
+
+import com.treasuredata.cas.databricks.OnboardingListener;
+import com.treasuredata.cas.databricks.Secret;
+import com.treasuredata.cas.databricks.Sleeper;
+import com.treasuredata.cas.databricks.internal.ApiCaller;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Everything one run needs, already connected. Built per run so that request counts never mix
+ * between concurrent runs. Not API.
+ *
+ * @param workspace calls to the workspace as the configured admin
+ * @param account calls to the account console, when account credentials were given
+ * @param accountId the account id (required with {@code account})
+ * @param workspaceId the workspace id, when known up front
+ * @param tokenCaller connects to the workspace with a freshly minted token (for verification)
+ * @param clock time source
+ * @param sleeper waits between propagation retries
+ * @param propagationWait how long to keep retrying errors caused by identity propagation lag
+ * @param executor runs independent steps concurrently; empty means a small internal pool per run
+ * @param listener progress callbacks
+ * @param counter counts this run's HTTP requests
+ */
+public record EngineConfig(
+    ApiCaller workspace,
+    Optional<ApiCaller> account,
+    Optional<String> accountId,
+    OptionalLong workspaceId,
+    Function<Secret, ApiCaller> tokenCaller,
+    Clock clock,
+    Sleeper sleeper,
+    Duration propagationWait,
+    Optional<Executor> executor,
+    OnboardingListener listener,
+    RequestCounter counter) {
+
+  public EngineConfig {
+    Objects.requireNonNull(workspace, "workspace");
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(workspaceId, "workspaceId");
+    Objects.requireNonNull(tokenCaller, "tokenCaller");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sleeper, "sleeper");
+    Objects.requireNonNull(propagationWait, "propagationWait");
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(counter, "counter");
+    if (account.isPresent() && accountId.isEmpty()) {
+      throw new IllegalArgumentException("account credentials were given without an account id");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package com.treasuredata.cas.databricks.internal.engine;
+
+import com.treasuredata.cas.databricks.CasApiException;
+import com.treasuredata.cas.databricks.internal.ErrorMapper;
+import java.util.Locale;
+
+/**
+ * Tells identity-propagation errors (a service principal created or assigned seconds ago that
+ * another service cannot see yet) from real "no such thing" errors. Not API.
+ */
+public final class Propagation {
+
+  private Propagation() {}
+
+  /** Returns true for the errors Databricks reports while a new principal propagates. */
+  public static boolean isPropagationError(CasApiException e) {
+    if (ErrorMapper.isPropagationError(e)) {
+      return true;
+    }
+    if ("PRINCIPAL_DOES_NOT_EXIST".equals(e.errorCode())) {
+      return true;
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return message.contains("not in workspace")
+        || (message.contains("serviceprincipalname(") && message.contains("does not exist"))
+        || message.contains("could not find principal")
+        || message.contains("principal not found");
+  }
+
+  /** Returns true for the OBO error seen while a fresh CAN_USE grant propagates. */
+  public static boolean isTokenPermissionLag(CasApiException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return "PERMISSION_DENIED".equals(e.errorCode()) && message.contains("does not have permission to use tokens");
+  }
+
+  /** Returns true for a rejected token (Databricks sends 403 "Invalid access token" for PATs). */
+  public static boolean isInvalidToken(CasApiException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return e.statusCode() == 401 || (e.statusCode() == 403 && message.contains("invalid access token"));
+  }
+}
