@@ -62,6 +62,12 @@ class DatabricksTargetTest {
         "account_id = my-account",
         "token = " + token.reveal(),
         "",
+        "[azure]",
+        "host = https://adb-1.2.azuredatabricks.net",
+        "azure_client_id = 11111111-2222-3333-4444-555555555555",
+        "azure_client_secret = " + clientSecret.reveal(),
+        "azure_tenant_id = 99999999-2222-3333-4444-555555555555",
+        "",
         "[cli]",
         "host = https://dbc-1234.cloud.databricks.com",
         "auth_type = databricks-cli",
@@ -100,6 +106,27 @@ class DatabricksTargetTest {
 
     // then
     assertThat(target.authType()).isEqualTo("databricks-cli");
+  }
+
+  @Test
+  void azureCredentialsAreLeftToTheSdkCredentialChain() {
+    // given / when
+    DatabricksTarget target = DatabricksTarget.profile("azure", config);
+
+    // then
+    assertThat(target.authType()).isEqualTo("default");
+    assertThat(target.toString()).doesNotContain(clientSecret.reveal());
+  }
+
+  @Test
+  void targetsWithTheSameValuesAreEqual() {
+    // given / when
+    DatabricksTarget one = DatabricksTarget.pat("https://dbc-1234.cloud.databricks.com", token);
+    DatabricksTarget two = DatabricksTarget.pat("https://DBC-1234.cloud.databricks.com/", Secret.of(token.reveal()));
+    DatabricksTarget other = DatabricksTarget.pat("https://dbc-1234.cloud.databricks.com", FakeTokens.pat());
+
+    // then
+    assertThat(one).isEqualTo(two).hasSameHashCodeAs(two).isNotEqualTo(other);
   }
 
   @Test
