@@ -3,6 +3,7 @@ package com.treasuredata.cas.databricks.testkit.bench;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.service.catalog.PermissionsChange;
 import com.databricks.sdk.service.catalog.Privilege;
 import com.databricks.sdk.service.catalog.UpdatePermissions;
@@ -101,7 +102,15 @@ final class SdkManualSequence {
                                     Privilege.EXECUTE,
                                     Privilege.SELECT)))));
     // 7. IP access list, when the workspace uses them
-    Map<String, String> conf = workspace.workspaceConf().getStatus("enableIpAccessLists");
+    // WorkspaceConfAPI.getStatus(keys) in SDK 0.141.0 drops the keys parameter (the generated Impl
+    // never sets the query), so a user has to fall back to a raw call.
+    Map<String, String> conf =
+        workspace
+            .apiClient()
+            .getStringMap(
+                new Request("GET", "/api/2.0/workspace-conf")
+                    .withQueryParam("keys", "enableIpAccessLists")
+                    .withHeader("Accept", "application/json"));
     if ("true".equals(conf.get("enableIpAccessLists"))) {
       workspace
           .ipAccessLists()
