@@ -172,9 +172,10 @@ final class SeededWorkspace {
 
   /** Asserts the state every onboarding of {@link #NAME} must converge to; returns our service principal. */
   ServicePrincipal assertConverged() {
-    // exactly one service principal with the name
-    List<ServicePrincipal> named = fake.account().servicePrincipalsNamed(NAME);
-    assertThat(named).as("service principals named %s", NAME).hasSize(1);
+    // exactly one service principal with the name: in the account, or (for a workspace admin, who
+    // cannot delete account identities) among the workspace's members
+    List<ServicePrincipal> named = servicePrincipalsNamed();
+    assertThat(named).as("service principals named %s in the %s", NAME, scenario.label()).hasSize(1);
     ServicePrincipal sp = named.get(0);
 
     // a workspace USER
@@ -221,6 +222,16 @@ final class SeededWorkspace {
 
     assertNoSecretLeaked();
     return sp;
+  }
+
+  /** Returns the service principals named {@link #NAME} that the onboarding's admin can see. */
+  List<ServicePrincipal> servicePrincipalsNamed() {
+    List<ServicePrincipal> named = fake.account().servicePrincipalsNamed(NAME);
+    if (scenario.account) {
+      return named;
+    }
+    Set<String> members = fake.workspace().assignments().stream().map(a -> a.principalName()).collect(Collectors.toSet());
+    return named.stream().filter(sp -> members.contains(sp.applicationId())).collect(Collectors.toList());
   }
 
   /** Asserts that no token value (ours, the admin's, the other integration's) is in the captured logs or a failure's text. */
