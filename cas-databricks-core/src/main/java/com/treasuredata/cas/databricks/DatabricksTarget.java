@@ -142,9 +142,27 @@ public final class DatabricksTarget {
     return resolved.isAccountHost();
   }
 
-  /** Returns the authentication method as the Databricks SDK names it: {@code pat}, {@code oauth-m2m}, ... */
+  /**
+   * Returns the authentication method as the Databricks SDK names it: {@code pat}, {@code oauth-m2m},
+   * an {@code auth_type} pinned by the profile (e.g. {@code databricks-cli}), or {@code default} when
+   * the SDK's credential chain picks one at connect time (Azure, Google, OIDC token files).
+   */
   public String authType() {
     return resolved.credentials().authType();
+  }
+
+  /**
+   * Returns true for a target with the same host, credentials (secrets compared in constant time),
+   * account id and source.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DatabricksTarget && resolved.equals(((DatabricksTarget) other).resolved);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(resolved.host(), resolved.accountId(), resolved.source()); // never from a secret
   }
 
   /** Prints host, auth type, account id and where they came from; never a secret. */

@@ -45,26 +45,32 @@ public record ClientSettings(
     return defaults().withTransport(transport);
   }
 
+  /** Returns a copy with {@code transport} replaced. */
   public ClientSettings withTransport(Transport transport) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
   }
 
+  /** Returns a copy with {@code retryPolicy} replaced. */
   public ClientSettings withRetryPolicy(RetryPolicy retryPolicy) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
   }
 
+  /** Returns a copy with {@code clock} replaced. */
   public ClientSettings withClock(Clock clock) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
   }
 
+  /** Returns a copy with {@code sleeper} replaced. */
   public ClientSettings withSleeper(Sleeper sleeper) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
   }
 
+  /** Returns a copy with {@code userAgentSuffix} replaced. */
   public ClientSettings withUserAgentSuffix(String userAgentSuffix) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
   }
 
+  /** Returns a copy with {@code random} replaced. */
   public ClientSettings withRandom(Random random) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
   }

@@ -47,15 +47,16 @@ public final class Connector {
     if (resolved.isAccountHost() && resolved.accountId().isEmpty()) {
       throw missingAccountId(resolved);
     }
-    Transport base = decorated(settings);
     TransportInterceptor auth;
     Credentials credentials = resolved.credentials();
     if (credentials instanceof Credentials.Pat) {
       auth = AuthInterceptors.bearer(((Credentials.Pat) credentials).token());
     } else {
-      auth = new SdkAuthInterceptor(SdkConfigs.connectConfig(resolved, base), resolved.source());
+      // the SDK's own traffic (metadata, discovery, token endpoint) carries no bearer token
+      Transport sdkTransport = settings.transport().with(userAgent(settings), Interceptors.logging());
+      auth = new SdkAuthInterceptor(SdkConfigs.connectConfig(resolved, sdkTransport), resolved.source());
     }
-    return new RestClient(resolved.host(), base.with(auth), settings);
+    return new RestClient(resolved.host(), stack(settings, auth), settings);
   }
 
   /**
@@ -68,7 +69,7 @@ public final class Connector {
     URI validated = Hosts.validate(Objects.requireNonNull(host, "host"));
     Objects.requireNonNull(bearerToken, "bearerToken");
     Objects.requireNonNull(settings, "settings");
-    return new RestClient(validated, decorated(settings).with(AuthInterceptors.bearer(bearerToken)), settings);
+    return new RestClient(validated, stack(settings, AuthInterceptors.bearer(bearerToken)), settings);
   }
 
   /** Returns the account id of {@code target}: set explicitly or read from its profile. */
@@ -92,7 +93,12 @@ public final class Connector {
             + " DatabricksTarget.withAccountId(\"<uuid>\") or set account_id in the profile (DATABRICKS_ACCOUNT_ID)");
   }
 
-  private static Transport decorated(ClientSettings settings) {
-    return settings.transport().with(Interceptors.userAgent(settings.userAgentSuffix()), Interceptors.logging());
+  /** One chain, outermost first, so that auth is the last link before the transport. */
+  private static Transport stack(ClientSettings settings, TransportInterceptor auth) {
+    return settings.transport().with(userAgent(settings), Interceptors.logging(), auth);
+  }
+
+  private static TransportInterceptor userAgent(ClientSettings settings) {
+    return Interceptors.userAgent(settings.userAgentSuffix());
   }
 }

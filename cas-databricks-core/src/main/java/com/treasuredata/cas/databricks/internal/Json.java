@@ -16,15 +16,21 @@ public final class Json {
 
   private Json() {}
 
+  /** Returns a new empty JSON object. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
+  /** Returns a new empty JSON array. */
   public static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();
   }
 
-  /** Parses {@code text}; an empty or blank text is an empty object. */
+  /**
+   * Parses {@code text}; an empty or blank text is an empty object.
+   *
+   * @throws IllegalArgumentException if {@code text} is not JSON; the message gives only its length
+   */
   public static JsonNode parse(String text) {
     if (text == null || text.isBlank()) {
       return object();
@@ -36,6 +42,7 @@ public final class Json {
     }
   }
 
+  /** Returns {@code node} as compact JSON text. */
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

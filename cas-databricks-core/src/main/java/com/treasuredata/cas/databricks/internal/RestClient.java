@@ -77,6 +77,11 @@ public final class RestClient implements ApiCaller {
   }
 
   @Override
+  public String toString() {
+    return "RestClient[" + host + ", " + retryPolicy + "]";
+  }
+
+  @Override
   public JsonNode call(ApiRequest request) {
     TransportRequest wire = toWire(request);
     Instant deadline = settings.clock().instant().plus(retryPolicy.totalDeadline());
@@ -108,7 +113,7 @@ public final class RestClient implements ApiCaller {
         continue;
       }
       if (response.isSuccessful()) {
-        return Json.parse(response.body());
+        return parseSuccess(request, response);
       }
       if (response.status() >= 300 && response.status() < 400) {
         throw redirect(request, response);
@@ -153,6 +158,19 @@ public final class RestClient implements ApiCaller {
     }
     if (Thread.currentThread().isInterrupted()) {
       throw interrupted(request, last);
+    }
+  }
+
+  private static JsonNode parseSuccess(ApiRequest request, TransportResponse response) {
+    try {
+      return Json.parse(response.body());
+    } catch (IllegalArgumentException notJson) {
+      // e.g. a login page from a proxy: the request may still have been applied by the server
+      throw new OnboardingTransportException(
+          describe(request) + " answered HTTP " + response.status() + " with a body that is not JSON ("
+              + response.body().length() + " chars); check that the host is a Databricks workspace or account console",
+          request.safety().isWrite(),
+          notJson);
     }
   }
 

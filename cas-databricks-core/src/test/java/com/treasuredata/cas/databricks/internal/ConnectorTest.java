@@ -97,4 +97,15 @@ class ConnectorTest {
     assertThat(accountId).isEqualTo("0d3e7a6c-1b2f-4c5d-8e9f-a0b1c2d3e4f5");
     assertThat(Connector.accountId(account)).contains(accountId);
   }
+
+  @Test
+  void aBearerConnectionToADisallowedHostIsRefusedBeforeAnyRequest() {
+    assertThatThrownBy(() -> Connector.connect(URI.create("http://dbc-1234.cloud.databricks.com"), FakeTokens.pat(), settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("allowed only for loopback");
+    assertThatThrownBy(() -> Connector.connect(URI.create("https://dbc-1234.cloud.databricks.com/x?token=abc"), FakeTokens.pat(), settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("token=abc");
+    assertThat(sent).isEmpty();
+  }
 }

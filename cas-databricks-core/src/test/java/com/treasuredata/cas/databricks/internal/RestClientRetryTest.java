@@ -320,4 +320,18 @@ class RestClientRetryTest {
     assertThat(thrown).hasMessageContaining("interrupted");
     assertThat(sent).hasSize(1);
   }
+
+  @Test
+  void aSuccessfulStatusWithANonJsonBodyIsAClearTransportError() {
+    // given
+    script.add(new TransportResponse(200, Map.of("Content-Type", "text/html"), "<html>login SENTINEL</html>"));
+
+    // when
+    OnboardingTransportException error =
+        catchThrowableOfType(OnboardingTransportException.class, () -> client(noJitter()).call(CREATE));
+
+    // then
+    assertThat(error).hasMessageContaining("not JSON").hasMessageNotContaining("SENTINEL");
+    assertThat(error.maybeApplied()).isTrue();
+  }
 }

@@ -48,8 +48,14 @@ public final class CapturedLogs {
     return org.slf4j.LoggerFactory.getILoggerFactory() instanceof CapturingSlf4jProvider.Factory;
   }
 
-  /** Returns a snapshot of all events, oldest first. */
+  /**
+   * Returns a snapshot of all events, oldest first.
+   *
+   * @throws IllegalStateException when another SLF4J binding is active, so that a leak scan can
+   *     never pass vacuously over logs that were not captured
+   */
   public static List<Event> all() {
+    requireActive();
     synchronized (EVENTS) {
       return List.copyOf(EVENTS);
     }
@@ -63,6 +69,21 @@ public final class CapturedLogs {
   /** Returns all events' {@link Event#text()}, one per line, for leak scans. */
   public static String text() {
     return all().stream().map(Event::text).collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * Fails unless the capturing provider is the active SLF4J binding.
+   *
+   * @throws IllegalStateException naming the active binding and the fix
+   */
+  public static void requireActive() {
+    if (!isActive()) {
+      throw new IllegalStateException(
+          "CapturingSlf4jProvider is not the active SLF4J binding (active: "
+              + org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName()
+              + "); set the system property slf4j.provider=" + CapturingSlf4jProvider.class.getName()
+              + " in surefire's <systemPropertyVariables>");
+    }
   }
 
   /** Forgets all events. */

@@ -47,7 +47,7 @@ public sealed interface Credentials permits Credentials.Pat, Credentials.OAuthM2
    *
    * @param profile the profile name, empty for the environment
    * @param configFile the config file, empty for the SDK default
-   * @param authType the pinned auth type
+   * @param authType the pinned auth type, or {@code default} when the SDK's credential chain decides
    */
   record SdkDelegated(Optional<String> profile, Optional<String> configFile, String authType) implements Credentials {
     public SdkDelegated {

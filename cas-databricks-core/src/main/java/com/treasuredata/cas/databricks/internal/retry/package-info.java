@@ -3,8 +3,11 @@
  * {@link com.treasuredata.cas.databricks.internal.retry.RetryRules} (what may be retried),
  * {@link com.treasuredata.cas.databricks.internal.retry.Backoff} (how long to wait),
  * {@link com.treasuredata.cas.databricks.internal.retry.RetryAfter} (what the server asked for) and
- * {@link com.treasuredata.cas.databricks.internal.retry.Propagation} (waiting for a new principal to
- * become visible). Everything here may change or be removed in any release, including patch
- * releases. Nothing accepts or returns null.
+ * {@link com.treasuredata.cas.databricks.internal.retry.Attempt} (the attempt number, for logs).
+ *
+ * <p>Propagation waits ("principal not yet visible") belong to the steps; they recognise those
+ * errors with {@link com.treasuredata.cas.databricks.internal.ErrorMapper#isPropagationError}.
+ * Everything here may change or be removed in any release, including patch releases. Nothing
+ * accepts or returns null.
  */
 package com.treasuredata.cas.databricks.internal.retry;

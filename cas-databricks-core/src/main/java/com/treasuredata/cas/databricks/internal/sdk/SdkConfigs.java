@@ -91,6 +91,9 @@ public final class SdkConfigs {
       throw new IllegalArgumentException(
           source + " configures more than one authentication method (a token and a client secret);"
               + " keep one, or set auth_type to pat or oauth-m2m");
+    } else if (hasOtherSdkAuth(config)) {
+      // Azure, Google, OIDC token files, basic auth: the SDK's credential chain picks one at connect time
+      credentials = new Credentials.SdkDelegated(profile, configFile.map(Path::toString), "default");
     } else if (hasClientId != hasClientSecret) {
       throw new IllegalArgumentException(
           source + " sets " + (hasClientId ? "client_id but not client_secret" : "client_secret but not client_id")
@@ -157,6 +160,16 @@ public final class SdkConfigs {
           .replaceFirst("(?s)\\..*", "") + "); keep one, or set auth_type";
     }
     return message;
+  }
+
+  private static boolean hasOtherSdkAuth(DatabricksConfig config) {
+    return (!blank(config.getUsername()) && !blank(config.getPassword()))
+        || !blank(config.getAzureClientId())
+        || Boolean.TRUE.equals(config.getAzureUseMsi())
+        || !blank(config.getGoogleServiceAccount())
+        || !blank(config.getGoogleCredentials())
+        || !blank(config.getOidcTokenFilepath())
+        || !blank(config.getOidcTokenEnv());
   }
 
   private static boolean blank(String value) {

@@ -6,6 +6,7 @@ import com.databricks.sdk.core.http.Response;
 import com.treasuredata.cas.databricks.transport.Transport;
 import com.treasuredata.cas.databricks.transport.TransportRequest;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -62,7 +63,10 @@ public final class SdkHttpClientAdapter implements HttpClient {
     TransportResponse out = transport.execute(request);
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     out.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-    return new Response(in, uri.toURL(), out.status(), reason(out.status()), headers, out.body());
+    // The stream constructor on purpose: the SDK's ApiClient logs a string body at DEBUG and redacts
+    // only a few keys (not access_token); a stream body is logged as "<InputStream>".
+    InputStream stream = new ByteArrayInputStream(out.body().getBytes(StandardCharsets.UTF_8));
+    return new Response(in, uri.toURL(), out.status(), reason(out.status()), headers, stream);
   }
 
   private static Optional<String> body(Request in) throws IOException {

@@ -145,4 +145,15 @@ class OkHttpTransportTest {
     assertThat(shared.toString()).contains("readTimeout=7000ms");
     assertThat(mine.followRedirects()).isTrue(); // the consumer's own client is untouched
   }
+
+  @Test
+  void aResponseSlowerThanTheReadTimeoutIsASocketTimeout() {
+    // given: the server never answers; the read timeout is short so the test stays fast
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    OkHttpTransport impatient = OkHttpTransport.create(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(200)).build());
+
+    // when / then
+    assertThatThrownBy(() -> impatient.execute(TransportRequest.get(uri("/api/2.0/x"))))
+        .isInstanceOf(java.net.SocketTimeoutException.class);
+  }
 }

@@ -1,0 +1,83 @@
+package com.treasuredata.cas.databricks.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.treasuredata.cas.databricks.transport.TransportRequest;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoutingTest {
+
+  private final FakeDatabricks fake = FakeDatabricks.create();
+
+  private FakeResponse handle(String method, String path, String host, Map<String, String> extraHeaders) {
+    Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
+    headers.put("Authorization", "Bearer " + fake.adminToken().reveal());
+    return fake.handle(new FakeRequest(method, path, null, headers, "", "127.0.0.1", host));
+  }
+
+  @Test
+  void defaultHostsAreTheDocumentedInProcessOnes() {
+    // then
+    assertThat(fake.accountHost()).isEqualTo(URI.create("https://accounts.fake-databricks.test"));
+    assertThat(fake.workspaceHost()).isEqualTo(URI.create("https://dbc-" + fake.workspaceId() + ".fake-databricks.test"));
+  }
+
+  @Test
+  void workspaceIsChosenByHostThenHeaderThenDefault() {
+    // given
+    FakeWorkspace second = fake.addWorkspace(42L, "second", "other_catalog");
+    fake.registerWorkspaceHost(42L, URI.create("http://127.0.0.1:9999"));
+    String catalogPath = "/api/2.1/unity-catalog/catalogs/other_catalog";
+
+    // when
+    int byHost = handle("GET", catalogPath, second.host().toString(), Map.of()).status();
+    int byRegisteredHost = handle("GET", catalogPath, "http://127.0.0.1:9999", Map.of()).status();
+    int byHeader = handle("GET", catalogPath, "http://localhost:1", Map.of("X-Databricks-Workspace-Id", "42")).status();
+    int byDefault = handle("GET", catalogPath, "http://localhost:1", Map.of()).status();
+
+    // then
+    assertThat(byHost).isEqualTo(200);
+    assertThat(byRegisteredHost).isEqualTo(200);
+    assertThat(byHeader).isEqualTo(200);
+    assertThat(byDefault).isEqualTo(404);
+    assertThat(fake.workspaces()).extracting(FakeWorkspace::id).containsExactly(fake.workspaceId(), 42L);
+  }
+
+  @Test
+  void accountPathsGoToTheAccountWhateverTheHost() {
+    // when
+    FakeResponse r = handle("GET", "/api/2.0/accounts/" + fake.accountId() + "/workspaces", fake.workspaceHost().toString(), Map.of());
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(fake.journal().last().orElseThrow().workspaceId()).isEmpty();
+  }
+
+  @Test
+  void theInProcessTransportRefusesForeignHosts() {
+    // then
+    assertThatThrownBy(() -> fake.transport().execute(TransportRequest.get(URI.create("https://dbc-1.cloud.databricks.com/api/2.0/x"))))
+        .isInstanceOf(UnknownHostException.class).hasMessageContaining("not a host of this FakeDatabricks");
+  }
+
+  @Test
+  void callerAddressMustBeIpv4() {
+    // then
+    assertThatThrownBy(() -> fake.callerAddress("localhost")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("localhost");
+  }
+
+  @Test
+  void malformedJsonIsMalformedRequest() {
+    // when
+    Api.Resp r = Api.workspace(fake).send("POST", "/api/2.0/ip-access-lists", "{not json");
+
+    // then
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("MALFORMED_REQUEST");
+  }
+}
