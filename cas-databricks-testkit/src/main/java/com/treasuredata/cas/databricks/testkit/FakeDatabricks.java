@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory fake Databricks: one account with service principals, workspace assignments and
@@ -56,6 +58,7 @@ import java.util.regex.Pattern;
  */
 public final class FakeDatabricks implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(FakeDatabricks.class);
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Engine engine;
@@ -187,6 +190,12 @@ public final class FakeDatabricks implements AutoCloseable {
   }
 
   private void record(FakeRequest request, Engine.Prepared p, long now, int status, String fault, boolean unknown) {
+    if (log.isDebugEnabled()) {
+      log.debug("{} {} -> {} (principal {}, fault {})", request.method(), request.path(), status, p.principal(), fault);
+    }
+    if (unknown) {
+      log.warn("FakeDatabricks has no route for {} {}", request.method(), request.path());
+    }
     journal.append(java.time.Instant.ofEpochMilli(now), request.method(), request.path(), request.rawQuery(), status,
         p.principal(), p.isWrite(), p.workspaceId(), fault, unknown);
   }

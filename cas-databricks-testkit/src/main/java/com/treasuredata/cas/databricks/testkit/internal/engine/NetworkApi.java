@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -419,9 +418,7 @@ final class NetworkApi {
     List<String> invalid = new ArrayList<>();
     ObjectNode disallowed = Json.object();
     Map<String, String> changes = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : body.properties()) {
       String key = f.getKey();
       JsonNode v = f.getValue();
       if (!KNOWN_CONF_KEYS.contains(key)) {

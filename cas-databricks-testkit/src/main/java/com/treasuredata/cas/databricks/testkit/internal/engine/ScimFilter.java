@@ -2,7 +2,6 @@ package com.treasuredata.cas.databricks.testkit.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -60,9 +59,7 @@ final class ScimFilter implements Predicate<ObjectNode> {
     if (node == null || !node.isObject()) {
       return null;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
       if (f.getKey().equalsIgnoreCase(name)) {
         return f.getValue();
       }
