@@ -413,6 +413,53 @@ class CasOnboardingTest {
     assertThat(Set.copyOf(onboarding.toBuilder().build().steps().stream().map(OnboardingStep::name).toList())).hasSize(7);
   }
 
+  @Test
+  void aCallerSuppliedExecutorRunsTheStepsEvenWithOneThread() {
+    // given
+    java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      // when
+      OnboardingResult result = Onboardings.full(fake).executor(one).build().apply();
+
+      // then
+      assertThat(result.isSuccess()).isTrue();
+      assertThat(one.isShutdown()).as("the caller's executor is never shut down by the library").isFalse();
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void aDirectExecutorRunsEverythingOnTheCallersThread() {
+    // given
+    Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    OnboardingListener listener = new OnboardingListener() {
+      @Override public void stepFinished(StepResult result) { threads.add(Thread.currentThread().getName()); }
+    };
+
+    // when
+    OnboardingResult result = Onboardings.full(fake).executor(Runnable::run).listener(listener).build().apply();
+
+    // then
+    assertThat(result.isSuccess()).isTrue();
+    assertThat(threads).containsExactly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void theDefaultPoolUsesItsOwnNamedThreadsNotTheCommonPool() {
+    // given
+    Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    OnboardingListener listener = new OnboardingListener() {
+      @Override public void stepStarted(String step) { threads.add(Thread.currentThread().getName()); }
+    };
+
+    // when
+    Onboardings.full(fake).listener(listener).build().apply();
+
+    // then
+    assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("cas-onboarding-"));
+  }
+
   private static int indexOf(List<String> lines, String prefix) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(prefix)) {
