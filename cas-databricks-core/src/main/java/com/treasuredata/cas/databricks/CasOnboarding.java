@@ -5,6 +5,7 @@ import com.treasuredata.cas.databricks.internal.ClientSettings;
 import com.treasuredata.cas.databricks.internal.Connector;
 import com.treasuredata.cas.databricks.internal.engine.EngineConfig;
 import com.treasuredata.cas.databricks.internal.engine.OnboardingEngine;
+import com.treasuredata.cas.databricks.internal.auth.Hosts;
 import com.treasuredata.cas.databricks.internal.engine.RequestCounter;
 import com.treasuredata.cas.databricks.internal.engine.StepGraph;
 import com.treasuredata.cas.databricks.steps.CatalogGrantStep;
@@ -213,9 +214,11 @@ public final class CasOnboarding {
      */
     public Builder account(DatabricksTarget target) {
       Objects.requireNonNull(target, "account");
-      if (!target.isAccountHost()) {
+      // A loopback host may serve both APIs (the testkit's fake does), so it is accepted as either.
+      if (!target.isAccountHost() && !Hosts.isLoopback(target.host().getHost())) {
         throw new IllegalArgumentException(
-            "account target " + target.host() + " is not an account console; expected https://accounts.cloud.databricks.com (or the Azure/GCP equivalent)");
+            "account target " + target.host() + " is not an account console; expected https://accounts.cloud.databricks.com"
+                + " (or the Azure/GCP equivalent), or a loopback host for a fake");
       }
       if (target.accountId().isEmpty()) {
         throw new IllegalArgumentException(

@@ -139,7 +139,7 @@ public final class FakeWorkspaceTransport implements Transport {
   /**
    * Injects a one-shot fault on the next request whose "METHOD path" starts with {@code target}:
    * {@code "lost"} applies the request then throws an IOException; {@code "500"} answers 500 without applying;
-   * {@code "invalid_state"} answers the IP lockout error; {@code "propagation"} answers "not in workspace".
+   * {@code "invalid_state"} answers the IP lockout error; {@code "propagation"} answers "not in workspace"; {@code "item_error"} answers 200 with an assignment item error.
    */
   public synchronized FakeWorkspaceTransport fault(String target, String kind) {
     faults.computeIfAbsent(target, k -> new ArrayList<>()).add(kind);
@@ -215,6 +215,12 @@ public final class FakeWorkspaceTransport implements Transport {
     }
     if ("invalid_state".equals(fault)) {
       return error(400, "INVALID_STATE", "Your current IP 192.0.2.1 will not be allowed to access the workspace under current configuration");
+    }
+    if ("item_error".equals(fault)) {
+      String error = "Principal is not allowed in this workspace";
+      return ok(call.method().equals("POST")
+          ? Json.object().set("permission_assignments", Json.array().add(Json.object().put("error", error)))
+          : Json.object().put("error", error));
     }
     if ("propagation".equals(fault)) {
       return error(400, "INVALID_PARAMETER_VALUE", "Principal 1 not in workspace " + WORKSPACE_ID);

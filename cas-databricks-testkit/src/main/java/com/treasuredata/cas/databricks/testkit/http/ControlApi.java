@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.testkit.ConnectionFault;
+import com.treasuredata.cas.databricks.testkit.ConsistencyDelay;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.Fault;
 import com.treasuredata.cas.databricks.testkit.FaultRule;
 import com.treasuredata.cas.databricks.testkit.FaultRuleState;
 import com.treasuredata.cas.databricks.testkit.JournalEntry;
+import com.treasuredata.cas.databricks.testkit.RateLimitRule;
+import com.treasuredata.cas.databricks.testkit.Snapshot;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,13 +37,16 @@ final class ControlApi {
   private static final List<String> ROUTES = List.of(
       "GET /__fake/faults", "POST /__fake/faults", "DELETE /__fake/faults", "DELETE /__fake/faults/{id}",
       "GET /__fake/clock", "POST /__fake/clock/advance", "GET /__fake/journal", "DELETE /__fake/journal",
-      "POST /__fake/reset", "POST /__fake/eventual-consistency", "POST /__fake/rate-limits",
-      "GET /__fake/caller-address", "POST /__fake/caller-address", "DELETE /__fake/caller-address",
-      "GET /__fake/state");
+      "POST /__fake/reset", "GET /__fake/eventual-consistency", "POST /__fake/eventual-consistency",
+      "GET /__fake/rate-limits", "POST /__fake/rate-limits", "DELETE /__fake/rate-limits",
+      "DELETE /__fake/rate-limits/{id}", "GET /__fake/caller-address", "POST /__fake/caller-address",
+      "DELETE /__fake/caller-address", "GET /__fake/state", "POST /__fake/snapshots",
+      "POST /__fake/snapshots/{name}/restore");
 
   private final FakeDatabricksServer server;
   private final FakeDatabricks fake;
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
 
   ControlApi(FakeDatabricksServer server) {
     this.server = server;
@@ -90,6 +96,26 @@ final class ControlApi {
           fake.reset();
           server.clearCallerAddress();
           return ok(json.createObjectNode());
+        case "eventual-consistency":
+          switch (method) {
+            case "GET": return ok(consistency());
+            case "POST": fake.consistency(consistencyDelay(body)); return ok(consistency());
+            default: return methodNotAllowed(method, control);
+          }
+        case "rate-limits":
+          switch (method) {
+            case "GET": return ok(rateLimits());
+            case "POST": return ok(rateLimitJson(fake.rateLimits().add(rateLimit(body))));
+            case "DELETE": fake.rateLimits().clear(); return ok(json.createObjectNode());
+            default: return methodNotAllowed(method, control);
+          }
+        case "state":
+          return method.equals("GET") ? ok(StateJson.dump(json, fake)) : methodNotAllowed(method, control);
+        case "snapshots":
+          if (!method.equals("POST")) {
+            return methodNotAllowed(method, control);
+          }
+          return ok(takeSnapshot(body));
         case "caller-address":
           switch (method) {
             case "GET": return ok(callerAddress(socketAddress));
@@ -104,6 +130,23 @@ final class ControlApi {
               return error(404, "RESOURCE_DOES_NOT_EXIST", "no fault rule with id '" + id + "'");
             }
             return ok(json.createObjectNode());
+          }
+          if (control.startsWith("rate-limits/") && method.equals("DELETE")) {
+            String id = control.substring("rate-limits/".length());
+            if (!fake.rateLimits().remove(id)) {
+              return error(404, "RESOURCE_DOES_NOT_EXIST", "no rate limit with id '" + id + "'");
+            }
+            return ok(json.createObjectNode());
+          }
+          if (control.startsWith("snapshots/") && control.endsWith("/restore") && method.equals("POST")) {
+            String name = control.substring("snapshots/".length(), control.length() - "/restore".length());
+            Snapshot snapshot = snapshots.get(name);
+            if (snapshot == null) {
+              return error(404, "RESOURCE_DOES_NOT_EXIST", "no snapshot named '" + name + "'; taken: "
+                  + new java.util.TreeSet<>(snapshots.keySet()));
+            }
+            fake.restore(snapshot);
+            return ok(json.createObjectNode().put("name", name).put("taken_at", snapshot.takenAt().toString()));
           }
           return error(404, "ENDPOINT_NOT_FOUND",
               "no test control " + method + " " + request.path() + "; known: " + String.join(", ", ROUTES));
@@ -238,6 +281,72 @@ final class ControlApi {
       out.put(header.getKey(), header.getValue().asText());
     }
     return out;
+  }
+
+  // ---- eventual consistency, rate limits, snapshots ------------------------------------------------
+
+  private ObjectNode consistency() {
+    ConsistencyDelay delay = fake.consistency();
+    ObjectNode out = json.createObjectNode();
+    out.put("reads", delay.reads());
+    out.put("millis", delay.duration().toMillis());
+    return out;
+  }
+
+  private ConsistencyDelay consistencyDelay(JsonNode body) {
+    requireObject(body, "eventual-consistency");
+    int reads = optionalLong(body, "reads", 0, Integer.MAX_VALUE).orElse(0L).intValue();
+    long seconds = optionalLong(body, "seconds", 0, Long.MAX_VALUE / 1000).orElse(0L);
+    long millis = optionalLong(body, "millis", 0, Long.MAX_VALUE).orElse(0L);
+    return new ConsistencyDelay(reads, Duration.ofSeconds(seconds).plusMillis(millis));
+  }
+
+  private RateLimitRule rateLimit(JsonNode body) {
+    requireObject(body, "rate-limits");
+    String method = text(body, "method").orElse("*");
+    String path = text(body, "path").orElseThrow(() -> new BadControlException(
+        "a rate limit needs \"path\", a glob such as \"/api/2.0/token-management/*\""));
+    int budget = intField(body, "budget", 1, Integer.MAX_VALUE);
+    long seconds = optionalLong(body, "window_seconds", 0, 86_400L * 366).orElse(0L);
+    long millis = optionalLong(body, "window_millis", 0, Long.MAX_VALUE).orElse(0L);
+    if (seconds == 0 && millis == 0) {
+      throw new BadControlException("a rate limit needs \"window_seconds\" or \"window_millis\", a whole number >= 1");
+    }
+    RateLimitRule rule = RateLimitRule.of(method, path, budget, Duration.ofSeconds(seconds).plusMillis(millis));
+    Optional<String> id = text(body, "id");
+    return id.isPresent() ? rule.withId(id.get()) : rule;
+  }
+
+  private ObjectNode rateLimits() {
+    ObjectNode out = json.createObjectNode();
+    ArrayNode rules = out.putArray("rules");
+    for (RateLimitRule rule : fake.rateLimits().rules()) {
+      rules.add(rateLimitJson(rule));
+    }
+    return out;
+  }
+
+  private ObjectNode rateLimitJson(RateLimitRule rule) {
+    ObjectNode out = json.createObjectNode();
+    out.put("id", rule.id());
+    out.put("method", rule.method());
+    out.put("path", rule.path());
+    out.put("budget", rule.budget());
+    out.put("window_millis", rule.window().toMillis());
+    out.put("refused", fake.rateLimits().refused(rule.id()));
+    return out;
+  }
+
+  private ObjectNode takeSnapshot(JsonNode body) {
+    requireObject(body, "snapshots");
+    String name = text(body, "name").orElseThrow(() -> new BadControlException(
+        "snapshots needs \"name\", used later in POST /__fake/snapshots/{name}/restore"));
+    if (name.isBlank() || name.contains("/")) {
+      throw new BadControlException("a snapshot name must be non-blank without '/', was '" + name + "'");
+    }
+    Snapshot snapshot = fake.snapshot();
+    snapshots.put(name, snapshot);
+    return json.createObjectNode().put("name", name).put("taken_at", snapshot.takenAt().toString());
   }
 
   // ---- clock, journal, caller address ------------------------------------------------------------

@@ -1,0 +1,128 @@
+package com.treasuredata.cas.databricks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.treasuredata.cas.databricks.testing.FakeTokens;
+import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport;
+import com.treasuredata.cas.databricks.testing.Onboardings;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CasOnboardingBuilderTest {
+
+  private static final String APP_ID = "1b2c3d4e-0000-1111-2222-333344445555";
+
+  /** Each case: what it configures, the message fragments that must name the bad value and what is allowed. */
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+        bad("empty SP name", b -> b.servicePrincipal(""), "service principal name ''", "allowed: 1 to 255"),
+        bad("blank SP name", b -> b.servicePrincipal("   "), "service principal name '   ' is blank", "allowed"),
+        bad("SP name too long", b -> b.servicePrincipal("x".repeat(256)), "is 256 characters long", "allowed: 1 to 255"),
+        bad("SP name with newline", b -> b.servicePrincipal("TD\nCAS"), "'TD\\u000aCAS'", "control character"),
+        bad("SP name with tab", b -> b.servicePrincipal("TD\tCAS"), "control character at index 2", "allowed"),
+        bad("SP name with trailing space", b -> b.servicePrincipal("TD-CAS "), "'TD-CAS '", "leading or trailing whitespace"),
+        bad("adopt non-UUID", b -> b.adoptServicePrincipal("TD-CAS-Service"), "applicationId 'TD-CAS-Service' is not a UUID", "allowed"),
+        bad("zero lifetime", b -> b.token(Duration.ZERO), "token lifetime PT0S", "allowed: 1 second to 730 days"),
+        bad("negative lifetime", b -> b.token(Duration.ofDays(-1)), "token lifetime PT-24H", "allowed"),
+        bad("sub-second lifetime", b -> b.token(Duration.ofMillis(500)), "token lifetime PT0.5S", "allowed"),
+        bad("lifetime above 730 days", b -> b.token(Duration.ofDays(731)), "731 days", "at most 730 days"),
+        bad("empty catalog", b -> b.grant(CatalogGrant.dataReader("")), "catalog name is empty", "allowed: 1 to 255"),
+        bad("catalog with dot", b -> b.grant(CatalogGrant.dataReader("main.sales")), "'main.sales' contains '.'", "allowed"),
+        bad("catalog with space", b -> b.grant(CatalogGrant.dataReader("cas demo")), "'cas demo' contains ' '", "allowed"),
+        bad("catalog with slash", b -> b.grant(CatalogGrant.dataReader("cas/demo")), "'cas/demo' contains '/'", "allowed"),
+        bad("catalog too long", b -> b.grant(CatalogGrant.dataReader("c".repeat(256))), "is 256 characters long", "allowed: 1 to 255"),
+        bad("catalog with control char", b -> b.grant(CatalogGrant.dataReader("cas\u0007")), "'cas\\u0007'", "control character"),
+        bad("empty privilege set", b -> b.grant(CatalogGrant.of("cas", Set.of())), "privilege set for catalog 'cas' is empty", "DATA_READER"),
+        bad("write privilege without opt-in", b -> b.grant(CatalogGrant.of("cas", EnumSet.of(Privilege.SELECT, Privilege.MODIFY))), "[MODIFY]", "allowWritePrivileges()"),
+        bad("ALL_PRIVILEGES without opt-in", b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.ALL_PRIVILEGES))), "[ALL_PRIVILEGES]", "allowWritePrivileges()"),
+        bad("CREATE_TABLE without opt-in", b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.CREATE_TABLE))), "[CREATE_TABLE]", "CAS only reads"),
+        bad("same catalog twice", b -> b.grant(CatalogGrant.dataReader("cas")).grant(CatalogGrant.dataReader("cas")), "catalog 'cas' is granted twice", "one CatalogGrant per catalog"),
+        bad("IPv6 address", b -> b.allowIps("TreasureData", "2001:db8::1"), "'2001:db8::1' is IPv6", "allowed: an IPv4 address"),
+        bad("octet above 255", b -> b.allowIps("TreasureData", "203.0.113.256"), "'203.0.113.256' has an octet above 255 (256)", "allowed"),
+        bad("prefix /33", b -> b.allowIps("TreasureData", "198.51.100.0/33"), "prefix length /33", "allowed: /0 to /32"),
+        bad("leading junk", b -> b.allowIps("TreasureData", " 203.0.113.10"), "' 203.0.113.10' is not an IPv4 address", "allowed"),
+        bad("trailing junk", b -> b.allowIps("TreasureData", "203.0.113.10x"), "'203.0.113.10x'", "allowed"),
+        bad("three octets", b -> b.allowIps("TreasureData", "203.0.113"), "'203.0.113' is not an IPv4", "allowed"),
+        bad("leading zero octet", b -> b.allowIps("TreasureData", "203.0.113.010"), "'203.0.113.010' has an octet with a leading zero", "allowed"),
+        bad("empty address", b -> b.allowIps("TreasureData", ""), "IP address is empty", "allowed"),
+        bad("no addresses", b -> b.allowIps("TreasureData"), "IP allow list 'TreasureData' has no addresses", "at least one"),
+        bad("blank label", b -> b.allowIps(" ", "203.0.113.10"), "IP access list label ' ' is blank", "allowed"),
+        bad("0.0.0.0/0 without opt-in", b -> b.servicePrincipal("TD").allowIps("TreasureData", "0.0.0.0/0").build(), "[0.0.0.0/0]", "allowAnyAddress()"),
+        bad("no workspace", b -> CasOnboarding.builder().servicePrincipal("TD").build(), "workspace(..) is required", "DatabricksTarget"),
+        bad("no service principal", b -> b.build(), "a service principal is required", "adoptServicePrincipal"),
+        bad("both name and adopt", b -> b.servicePrincipal("TD").adoptServicePrincipal(APP_ID).build(), "servicePrincipal(\"TD\") and adoptServicePrincipal(\"" + APP_ID + "\")", "exactly one"),
+        bad("alwaysNewToken without token", b -> CasOnboarding.builder().workspace(Onboardings.workspace()).servicePrincipal("TD").alwaysNewToken().build(), "alwaysNewToken() needs token(lifetime)", "Duration.ofDays(1)"),
+        bad("workspaceId without account", b -> b.servicePrincipal("TD").workspaceId(42).build(), "workspaceId(42)", "only together with account(..)"),
+        bad("non-positive workspaceId", b -> b.workspaceId(0), "workspace id 0 is invalid", "allowed: a positive number"),
+        bad("account console as workspace", b -> b.workspace(Onboardings.account()), "is an account console", "expected a workspace URL"),
+        bad("workspace as account", b -> b.account(Onboardings.workspace()), "is not an account console", "accounts.cloud.databricks.com"),
+        bad("account without account id", b -> b.account(DatabricksTarget.pat("https://accounts.cloud.databricks.com", FakeTokens.pat())), "has no account id", "withAccountId"),
+        bad("custom step on unknown step", b -> b.servicePrincipal("TD").addStep(new DependsOnMissing()).build(), "depends on 'warehouse'", "known steps"),
+        bad("custom step clashing with a built-in", b -> b.servicePrincipal("TD").addStep(new NamedLikeBuiltIn()).build(), "two steps are named 'token-usage'", "unique"),
+        bad("user agent with newline", b -> b.userAgentSuffix("x\ny"), "control character", "printable"));
+  }
+
+  private static Arguments bad(String name, Consumer<CasOnboarding.Builder> configure, String namesValue, String saysAllowed) {
+    return Arguments.of(name, configure, namesValue, saysAllowed);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void badInputIsRefusedBeforeAnyRequestWithAMessageNamingTheValue(
+      String name, Consumer<CasOnboarding.Builder> configure, String namesValue, String saysAllowed) {
+    // given
+    FakeWorkspaceTransport fake = Onboardings.fakeWorkspace();
+    CasOnboarding.Builder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).transport(fake);
+
+    // when / then
+    assertThatThrownBy(() -> configure.accept(builder))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(namesValue)
+        .hasMessageContaining(saysAllowed);
+    assertThat(fake.journal()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goodInput")
+  void goodInputIsAccepted(String name, Consumer<CasOnboarding.Builder> configure) {
+    // given
+    CasOnboarding.Builder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).servicePrincipal("TD-CAS-Service");
+
+    // when
+    configure.accept(builder);
+
+    // then
+    assertThat(builder.build().steps()).isNotEmpty();
+  }
+
+  static Stream<Arguments> goodInput() {
+    return Stream.of(
+        Arguments.of("write privileges with opt-in", (Consumer<CasOnboarding.Builder>) b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
+        Arguments.of("0.0.0.0/0 with opt-in", (Consumer<CasOnboarding.Builder>) b -> b.allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
+        Arguments.of("/32 and /0-free CIDRs", (Consumer<CasOnboarding.Builder>) b -> b.allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
+        Arguments.of("730-day lifetime", (Consumer<CasOnboarding.Builder>) b -> b.token(Duration.ofDays(730)).alwaysNewToken()),
+        Arguments.of("account with workspace id", (Consumer<CasOnboarding.Builder>) b -> b.account(Onboardings.account()).workspaceId(42)),
+        Arguments.of("255-character name", (Consumer<CasOnboarding.Builder>) b -> b.servicePrincipal("n".repeat(255))),
+        Arguments.of("quotes in name", (Consumer<CasOnboarding.Builder>) b -> b.servicePrincipal("TD \"CAS\" \\ Service")));
+  }
+
+  private static final class DependsOnMissing implements OnboardingStep {
+    @Override public String name() { return "needs-warehouse"; }
+    @Override public Set<String> dependsOn() { return Set.of("warehouse"); }
+    @Override public StepPlan plan(StepContext context) { return StepPlan.noOp(name(), "-"); }
+    @Override public StepResult apply(StepContext context, StepPlan plan) { return new StepResult.Skipped(name(), "-"); }
+  }
+
+  private static final class NamedLikeBuiltIn implements OnboardingStep {
+    @Override public String name() { return "token-usage"; }
+    @Override public StepPlan plan(StepContext context) { return StepPlan.noOp(name(), "-"); }
+    @Override public StepResult apply(StepContext context, StepPlan plan) { return new StepResult.Skipped(name(), "-"); }
+  }
+}

@@ -1,0 +1,118 @@
+package com.treasuredata.cas.databricks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.treasuredata.cas.databricks.internal.Json;
+import com.treasuredata.cas.databricks.steps.Steps;
+import com.treasuredata.cas.databricks.testing.CapturedLogs;
+import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport;
+import com.treasuredata.cas.databricks.testing.Onboardings;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OnboardingResultTest {
+
+  private final FakeWorkspaceTransport fake = Onboardings.fakeWorkspace();
+
+  @Test
+  void toStringAndToJsonNeverContainTheToken() {
+    // when
+    OnboardingResult result = Onboardings.full(fake).build().apply();
+
+    // then
+    Secret token = result.token().orElseThrow();
+    assertThat(token.occursIn(result.toString())).isFalse();
+    assertThat(token.occursIn(result.toJson())).isFalse();
+    assertThat(result.toString()).contains("Secret[****]", result.applicationId(), "requests", "writes");
+    assertThat(token.occursIn(String.valueOf(result.tokenDetails()))).isFalse();
+  }
+
+  @Test
+  void toJsonCarriesIdsStepsTokenMetadataGrantsAndCounts() {
+    // when
+    OnboardingResult result = Onboardings.full(fake).build().apply();
+
+    // then
+    JsonNode json = Json.parse(result.toJson());
+    assertThat(json.path("servicePrincipal").path("applicationId").asText()).isEqualTo(result.applicationId());
+    assertThat(json.path("servicePrincipal").path("id").asText()).isEqualTo(result.servicePrincipalId());
+    assertThat(json.path("steps")).hasSize(result.steps().size());
+    assertThat(json.path("steps").get(0).path("status").asText()).isEqualTo("CREATED");
+    assertThat(json.path("token").path("value").asText()).isEqualTo("Secret[****]");
+    assertThat(json.path("token").path("id").asText()).isEqualTo(result.tokenDetails().orElseThrow().id());
+    assertThat(json.path("grants").get(0).path("privileges")).hasSize(5);
+    assertThat(json.path("requestCount").asInt()).isEqualTo(result.requestCount());
+    assertThat(json.path("writeCount").asInt()).isEqualTo(result.writeCount());
+    assertThat(json.path("success").asBoolean()).isTrue();
+  }
+
+  @Test
+  void logsOfAFullOnboardingAndItsRerunNeverContainTheToken() {
+    // given
+    CapturedLogs.clear();
+
+    // when
+    OnboardingResult result = Onboardings.full(fake).build().apply();
+    Onboardings.full(fake).build().apply();
+    Onboardings.full(fake).alwaysNewToken().build().apply();
+
+    // then
+    assertThat(CapturedLogs.isActive()).isTrue();
+    assertThat(CapturedLogs.text()).contains("Step obo-token finished");
+    assertThat(result.token().orElseThrow().occursIn(CapturedLogs.text())).isFalse();
+    for (JsonNode token : fake.tokens()) {
+      assertThat(CapturedLogs.text()).doesNotContain("dapi");
+    }
+  }
+
+  @Test
+  void failureMessagesNeverContainTheToken() {
+    // given
+    fake.meAnswers("someone@example.com");
+
+    // when / then
+    assertThatThrownBy(() -> Onboardings.full(fake).build().apply())
+        .isInstanceOfSatisfying(OnboardingFailedException.class, e -> {
+          Secret token = e.partialResult().token().orElseThrow();
+          assertThat(token.occursIn(e.getMessage())).isFalse();
+          assertThat(token.occursIn(e.partialResult().toString())).isFalse();
+          assertThat(token.occursIn(e.partialResult().toJson())).isFalse();
+        });
+  }
+
+  @Test
+  void partialResultWithoutServicePrincipalSaysSoInsteadOfReturningNull() {
+    // given
+    OnboardingResult partial = new OnboardingResult(URI.create("https://dbc-1.cloud.databricks.com"), Optional.empty(),
+        List.of(new StepResult.Failed(Steps.SERVICE_PRINCIPAL, new OnboardingException("boom"))),
+        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), 1, 0);
+
+    // when / then
+    assertThat(partial.isSuccess()).isFalse();
+    assertThatThrownBy(partial::applicationId).isInstanceOf(IllegalStateException.class).hasMessageContaining("no service principal");
+    assertThat(Json.parse(partial.toJson()).path("steps").get(0).path("status").asText()).isEqualTo("FAILED");
+    assertThat(partial.toString()).contains("FAILED", "boom");
+  }
+
+  @Test
+  void stepResultConvenienceMethodsTellSuccessAndChange() {
+    // given
+    StepResult created = new StepResult.Completed("a", StepResult.Change.CREATED, "x");
+    StepResult unchanged = new StepResult.Completed("b", StepResult.Change.UNCHANGED, "x");
+    StepResult skipped = new StepResult.Skipped("c", "why");
+    StepResult failed = new StepResult.Failed("d", new OnboardingException("no"));
+
+    // then
+    assertThat(List.of(created, unchanged, skipped)).allMatch(StepResult::isSuccess);
+    assertThat(created.isChange()).isTrue();
+    assertThat(unchanged.isChange()).isFalse();
+    assertThat(skipped.isChange()).isFalse();
+    assertThat(failed.isSuccess()).isFalse();
+    assertThat(skipped.orThrow()).isSameAs(skipped);
+    assertThatThrownBy(failed::orThrow).hasMessage("no");
+  }
+}

@@ -1,0 +1,196 @@
+package com.treasuredata.cas.databricks.testkit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.treasuredata.cas.databricks.CasOnboarding;
+import com.treasuredata.cas.databricks.CatalogGrant;
+import com.treasuredata.cas.databricks.DatabricksTarget;
+import com.treasuredata.cas.databricks.OnboardingResult;
+import com.treasuredata.cas.databricks.Secret;
+import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
+import com.treasuredata.cas.databricks.testkit.http.FakeDatabricksServer;
+import com.treasuredata.cas.databricks.transport.okhttp.OkHttpTransport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #2's benchmark: a fresh onboarding and a no-op re-run with this library against the fake
+ * over loopback HTTP with 50 ms of latency per request, beside the hand-written SDK sequence of the
+ * same manual steps on the same fake; and a full onboarding in-process (no sockets, no latency).
+ *
+ * <p>Run with {@code mvn -B -ntp -Pbench verify -pl cas-databricks-testkit -am
+ * -Dtest=OnboardingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. It prints a Markdown table;
+ * it asserts only what the runs must have done (counts), never how long they took.
+ */
+@Tag("bench")
+class OnboardingBenchmark {
+
+  private static final Duration LATENCY = Duration.ofMillis(50);
+  private static final int RUNS = 5;
+  private static final List<String> IPS = List.of("203.0.113.10", "198.51.100.0/24");
+
+  @Test
+  void freshAndRerunAgainstSdkSequenceOverLoopbackWithLatency() {
+    List<Long> ourFresh = new ArrayList<>();
+    List<Long> ourRerun = new ArrayList<>();
+    List<Long> sdk = new ArrayList<>();
+    long[] ourFreshCounts = new long[2];
+    long[] ourRerunCounts = new long[2];
+    long[] sdkCounts = new long[2];
+    OkHttpTransport transport = OkHttpTransport.create();
+
+    for (int run = 0; run < RUNS + 1; run++) { // run 0 warms up the JVM and is not counted
+      boolean counted = run > 0;
+      try (FakeDatabricksServer server = server(newFake(LATENCY))) {
+        CasOnboarding onboarding = onboarding(server, transport);
+        long mark = server.fake().journal().mark();
+        long t0 = System.nanoTime();
+        OnboardingResult fresh = onboarding.apply();
+        long t1 = System.nanoTime();
+        long freshRequests = server.fake().journal().since(mark).size();
+        long freshWrites = server.fake().journal().since(mark).stream().filter(e -> e.write()).count();
+        mark = server.fake().journal().mark();
+        long t2 = System.nanoTime();
+        OnboardingResult rerun = onboarding.apply();
+        long t3 = System.nanoTime();
+        long rerunRequests = server.fake().journal().since(mark).size();
+        long rerunWrites = server.fake().journal().since(mark).stream().filter(e -> e.write()).count();
+        assertThat(fresh.isSuccess()).isTrue();
+        assertThat(rerun.writeCount()).isZero();
+        if (counted) {
+          ourFresh.add(t1 - t0);
+          ourRerun.add(t3 - t2);
+          ourFreshCounts[0] = freshRequests;
+          ourFreshCounts[1] = freshWrites;
+          ourRerunCounts[0] = rerunRequests;
+          ourRerunCounts[1] = rerunWrites;
+        }
+      }
+      try (FakeDatabricksServer server = server(newFake(LATENCY))) {
+        FakeDatabricks fake = server.fake();
+        String host = server.url().toString();
+        long mark = fake.journal().mark();
+        long t0 = System.nanoTime();
+        SdkManualSequence.run(
+            new SdkManualSequence.Target(host, fake.accountId(), host, fake.workspaceId(), fake.adminToken().reveal()),
+            "TD-CAS-Service",
+            "cas_demo_east1",
+            "TreasureData",
+            IPS);
+        long t1 = System.nanoTime();
+        if (counted) {
+          sdk.add(t1 - t0);
+          sdkCounts[0] = fake.journal().since(mark).size();
+          sdkCounts[1] = fake.journal().since(mark).stream().filter(e -> e.write()).count();
+        }
+      }
+    }
+
+    double sdkMedian = median(sdk);
+    StringBuilder table = new StringBuilder();
+    table.append(String.format(Locale.ROOT, "%nOnboarding over loopback HTTP, %d ms latency per request, median of %d runs%n%n", LATENCY.toMillis(), RUNS));
+    table.append("| run | wall time (median) | min..max | requests | writes | wall vs SDK sequence |\n");
+    table.append("|---|---|---|---|---|---|\n");
+    row(table, "cas-databricks, fresh", ourFresh, ourFreshCounts, sdkMedian);
+    row(table, "cas-databricks, re-run (no-op)", ourRerun, ourRerunCounts, sdkMedian);
+    row(table, "hand-written databricks-sdk-java sequence, fresh", sdk, sdkCounts, sdkMedian);
+    System.out.println(table);
+  }
+
+  @Test
+  void fullOnboardingInProcess() {
+    int warmup = 300;
+    int measured = 2000;
+    List<Long> times = new ArrayList<>(measured);
+    long requests = 0;
+    for (int i = 0; i < warmup + measured; i++) {
+      FakeDatabricks fake = newFake(Duration.ZERO);
+      Secret admin = fake.adminToken();
+      CasOnboarding onboarding =
+          CasOnboarding.builder()
+              .account(DatabricksTarget.pat(fake.accountHost().toString(), admin).withAccountId(fake.accountId()))
+              .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), admin))
+              .workspaceId(fake.workspaceId())
+              .servicePrincipal("TD-CAS-Service")
+              .token(Duration.ofDays(1))
+              .grant(CatalogGrant.dataReader("cas_demo_east1"))
+              .allowIps("TreasureData", IPS.toArray(String[]::new))
+              .clock(fake.clock().asClock())
+              .transport(fake.transport())
+              .build();
+      long t0 = System.nanoTime();
+      OnboardingResult result = onboarding.apply();
+      long t1 = System.nanoTime();
+      assertThat(result.isSuccess()).isTrue();
+      if (i >= warmup) {
+        times.add(t1 - t0);
+        requests = result.requestCount();
+      }
+    }
+    Collections.sort(times);
+    System.out.printf(
+        Locale.ROOT,
+        "%nFull onboarding in-process (%d requests each, %d runs after %d warm-up): median %.3f ms, p90 %.3f ms, p99 %.3f ms%n",
+        requests,
+        measured,
+        warmup,
+        times.get(measured / 2) / 1e6,
+        times.get(measured * 9 / 10) / 1e6,
+        times.get(measured * 99 / 100) / 1e6);
+  }
+
+  private static FakeDatabricks newFake(Duration latency) {
+    FakeDatabricks fake = FakeDatabricks.builder().latency(latency).build();
+    // IP access lists on, with the company's own ALLOW list in place: both contenders do the IP step.
+    fake.workspace().addIpAccessList("corp-office", "ALLOW", "127.0.0.0/8");
+    fake.workspace().setConf("enableIpAccessLists", "true");
+    return fake;
+  }
+
+  private static FakeDatabricksServer server(FakeDatabricks fake) {
+    return FakeDatabricksServer.create(fake).start();
+  }
+
+  private static CasOnboarding onboarding(FakeDatabricksServer server, OkHttpTransport transport) {
+    String host = server.url().toString();
+    Secret admin = server.fake().adminToken();
+    return CasOnboarding.builder()
+        .account(DatabricksTarget.pat(host, admin).withAccountId(server.fake().accountId()))
+        .workspace(DatabricksTarget.pat(host, admin))
+        .workspaceId(server.fake().workspaceId())
+        .servicePrincipal("TD-CAS-Service")
+        .token(Duration.ofDays(1))
+        .grant(CatalogGrant.dataReader("cas_demo_east1"))
+        .allowIps("TreasureData", IPS.toArray(String[]::new))
+        .clock(server.fake().clock().asClock())
+        .transport(transport)
+        .build();
+  }
+
+  private static void row(StringBuilder table, String name, List<Long> nanos, long[] counts, double sdkMedian) {
+    double median = median(nanos);
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.0f ms | %.0f..%.0f ms | %d | %d | %.2f x |%n",
+            name,
+            median / 1e6,
+            Collections.min(nanos) / 1e6,
+            Collections.max(nanos) / 1e6,
+            counts[0],
+            counts[1],
+            median / sdkMedian));
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+  }
+}
