@@ -32,7 +32,8 @@ import java.util.Set;
  * any), or creates it. It refuses to create the workspace's first enabled ALLOW list (from then on
  * only listed addresses reach the workspace) unless explicitly allowed, and checks the 1000-address
  * quota across all lists before writing. A lockout refusal ({@code INVALID_STATE}) becomes a
- * clear error.
+ * clear error. When a create's answer is lost, or a concurrent run created the label first
+ * ({@code RESOURCE_ALREADY_EXISTS}), the step reads the lists again and adds to the one it finds.
  */
 public final class IpAccessListStep implements OnboardingStep, EngineStep {
 
@@ -184,10 +185,11 @@ public final class IpAccessListStep implements OnboardingStep, EngineStep {
         }
         return new StepResult.Completed(name(), StepResult.Change.CREATED, "created ALLOW list '" + list.label() + "' (" + id + ") with " + decision.missing());
       } catch (OnboardingTransportException | CasApiException e) {
-        if (!ServicePrincipalStep.isAmbiguous(e) || attempt >= 2) {
+        boolean createdConcurrently = e instanceof CasApiException && "RESOURCE_ALREADY_EXISTS".equals(((CasApiException) e).errorCode());
+        if ((!ServicePrincipalStep.isAmbiguous(e) && !createdConcurrently) || attempt >= 2) {
           throw e;
         }
-        // The list may have been created: find it by label before deciding.
+        // The list may have been created (by this request, or by a concurrent run): find it by label before deciding.
         Decision again = decide(SharedReads.readIpAccessLists(ctx));
         if (again.listId() != null) {
           if (again.missing().isEmpty()) {

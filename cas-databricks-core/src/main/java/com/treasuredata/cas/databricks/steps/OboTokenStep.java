@@ -22,6 +22,8 @@ import com.treasuredata.cas.databricks.internal.engine.RunContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>The value is returned once, as a {@link Secret}. Under the default {@link TokenPolicy} a valid
  * token of ours (our tag, and no expiry or enough lifetime left) is reused instead, and the result
  * says its secret cannot be read back. When a mint's response is lost, the step lists tokens,
- * revokes the ones carrying this run's tag (nobody holds their value) and mints again.
+ * revokes the ones carrying this run's tag (nobody holds their value) and mints again. After a mint
+ * it lists tokens once more: when a concurrent run minted one of ours too, the earlier one is kept
+ * and this run revokes its own (the result then reports the kept token, without a secret).
  */
 public final class OboTokenStep implements OnboardingStep, EngineStep {
 
@@ -48,6 +52,7 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
   static final String TOKENS_PATH = "/api/2.0/token-management/tokens";
   static final String TAG = "cas-databricks";
   private static final String REUSE = "obo-token.reuse";
+  private static final String SEEN = "obo-token.seen";
   private static final long PLATFORM_MAX_DAYS = 730;
 
   private final TokenPolicy policy;
@@ -97,17 +102,20 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
     Instant needed = ctx.now().plus(policy.minRemaining());
     TokenDetails best = null;
     int ours = 0;
+    Set<String> seen = new HashSet<>();
     for (JsonNode info : listTokens(ctx)) {
       if (!isOurs(info, sp)) {
         continue;
       }
       ours++;
+      seen.add(info.path("token_id").asText());
       long expiry = info.path("expiry_time").asLong(0);
       boolean valid = expiry == -1 || Instant.ofEpochMilli(expiry).isAfter(needed);
       if (valid && (best == null || expiry == -1 || (best.expiresAt().isPresent() && Instant.ofEpochMilli(expiry).isAfter(best.expiresAt().get())))) {
         best = details(info, false);
       }
     }
+    ctx.put(SEEN, Set.copyOf(seen));
     if (best != null) {
       ctx.put(REUSE, best);
       ctx.put(VerifyTokenStep.PLANNED_MINT, Boolean.FALSE);
@@ -138,6 +146,16 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
           throw new OnboardingException(name() + ": the on-behalf-of response carried no token_value; nothing to return");
         }
         TokenDetails details = details(response.path("token_info"), true);
+        Optional<TokenDetails> earlier = policy.alwaysNew() ? Optional.empty() : mintedEarlierByAnotherRun(ctx, sp, details);
+        if (earlier.isPresent()) {
+          // A concurrent run minted one too: keep one valid token of ours, the earlier; revoke ours.
+          ctx.workspace().call(ApiRequest.delete(name(), TOKENS_PATH + "/" + details.id()));
+          ctx.token(earlier.get(), Optional.empty());
+          return new StepResult.Completed(
+              name(), StepResult.Change.UNCHANGED,
+              "a concurrent run minted token " + earlier.get().id() + " first; revoked ours (" + details.id()
+                  + ") so that one valid token remains; its secret went to that run and cannot be read back");
+        }
         ctx.token(details, Optional.of(Secret.of(value)));
         return new StepResult.Completed(
             name(), StepResult.Change.CREATED,
@@ -165,6 +183,29 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
         name(),
         e -> Propagation.isPropagationError(e) || Propagation.isTokenPermissionLag(e),
         () -> ctx.workspace().call(ApiRequest.write(name(), "POST", OBO_PATH, body, ApiRequest.Safety.CREATE)));
+  }
+
+  /**
+   * Returns the valid token of ours that another run minted before {@code mine}, if any: tokens of
+   * ours this run did not see while planning, ordered by creation time (ties in the order the API
+   * lists them). Every concurrent run applies the same order, so all keep the same token.
+   */
+  private Optional<TokenDetails> mintedEarlierByAnotherRun(RunContext ctx, ServicePrincipalRef sp, TokenDetails mine) {
+    @SuppressWarnings("unchecked")
+    Set<String> seen = ctx.get(SEEN, Set.class).orElse(Set.of());
+    long now = ctx.now().toEpochMilli();
+    List<JsonNode> candidates = new ArrayList<>();
+    for (JsonNode info : listTokens(ctx)) {
+      long expiry = info.path("expiry_time").asLong(0);
+      if (isOurs(info, sp) && !seen.contains(info.path("token_id").asText()) && (expiry == -1 || expiry > now)) {
+        candidates.add(info);
+      }
+    }
+    candidates.sort(Comparator.comparingLong(info -> info.path("creation_time").asLong(Long.MAX_VALUE)));
+    if (candidates.isEmpty() || candidates.get(0).path("token_id").asText().equals(mine.id())) {
+      return Optional.empty();
+    }
+    return Optional.of(details(candidates.get(0), false));
   }
 
   private int revokeOrphans(RunContext ctx, String comment) {

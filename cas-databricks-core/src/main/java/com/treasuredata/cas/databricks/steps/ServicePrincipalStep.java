@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  * <p>With account credentials it uses the account SCIM API, otherwise the workspace SCIM API.
  * Exactly one match is reused; more than one is an error listing every match's SCIM id and
  * applicationId (display names are not unique and this step never picks one silently). A create
- * whose response was lost is never re-sent blindly: the step looks the name up again first.
+ * whose response was lost is never re-sent blindly: the step looks the name up again first. After a
+ * create it lists the name once more: when a concurrent run created one too, the oldest (listed
+ * first) is kept and this run deletes its own duplicate.
  */
 public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
 
@@ -112,7 +114,15 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
     for (int attempt = 1; ; attempt++) {
       try {
         ServicePrincipalRef sp = create(ctx);
-        ctx.createdServicePrincipal(sp);
+        ServicePrincipalRef kept = keepOldest(ctx, sp);
+        ctx.createdServicePrincipal(kept);
+        if (!kept.id().equals(sp.id())) {
+          return new StepResult.Completed(
+              name(), StepResult.Change.UNCHANGED,
+              "a concurrent run created '" + kept.displayName() + "' first (SCIM id " + kept.id() + ", applicationId " + kept.applicationId()
+                  + "); deleted our duplicate (SCIM id " + sp.id() + ") and use that one"
+                  + (ctx.account().isPresent() ? "" : "; with identity federation the account keeps the duplicate until an account admin deletes it"));
+        }
         return new StepResult.Completed(
             name(), StepResult.Change.CREATED, "created '" + sp.displayName() + "' (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")");
       } catch (OnboardingTransportException | CasApiException e) {
@@ -135,6 +145,29 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
         }
       }
     }
+  }
+
+  /**
+   * Another run for the same name may have created one between our lookup and our create (display
+   * names are not unique). Re-list: when there are several, every run keeps the first the server
+   * lists (the oldest) and deletes only the one it created itself, so concurrent runs converge on
+   * one service principal.
+   */
+  private ServicePrincipalRef keepOldest(RunContext ctx, ServicePrincipalRef mine) {
+    List<ServicePrincipalRef> found = lookup(ctx);
+    if (found.isEmpty() || found.get(0).id().equals(mine.id())) {
+      return mine;
+    }
+    ServicePrincipalRef oldest = found.get(0);
+    try {
+      caller(ctx).call(ApiRequest.delete(name(), scimPath(ctx) + "/" + mine.id()));
+    } catch (OnboardingException e) {
+      throw new OnboardingException(
+          "a concurrent run created service principal '" + displayName + "' too (SCIM id " + oldest.id() + "); deleting our duplicate (SCIM id "
+              + mine.id() + ", applicationId " + mine.applicationId() + ") failed: " + e.getMessage() + ". Delete it, then run again.",
+          e);
+    }
+    return oldest;
   }
 
   static boolean isAmbiguous(RuntimeException e) {
