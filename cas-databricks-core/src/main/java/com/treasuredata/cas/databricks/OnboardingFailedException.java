@@ -13,6 +13,13 @@ public final class OnboardingFailedException extends OnboardingException {
 
   private final transient OnboardingResult partialResult;
 
+  /**
+   * Creates the exception; the library throws it, callers normally only catch it.
+   *
+   * @param message what was applied, what failed and what remains
+   * @param partialResult the steps' results so far
+   * @param cause the first step failure
+   */
   public OnboardingFailedException(String message, OnboardingResult partialResult, OnboardingException cause) {
     super(message, cause);
     this.partialResult = Objects.requireNonNull(partialResult, "partialResult");

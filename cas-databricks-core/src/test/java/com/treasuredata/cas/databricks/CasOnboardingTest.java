@@ -56,12 +56,15 @@ class CasOnboardingTest {
 
     // then
     List<String> lines = fake.journal().stream().map(Call::line).toList();
-    int firstWrite = indexOf(lines, "POST /api/2.0/accounts/");
+    int firstWrite = 0;
+    while (lines.get(firstWrite).startsWith("GET ")) {
+      firstWrite++;
+    }
     assertThat(lines.subList(0, firstWrite))
         .hasSize(4)
         .anySatisfy(l -> assertThat(l).startsWith("GET /api/2.0/accounts/" + FakeWorkspaceTransport.ACCOUNT_ID + "/scim/v2/ServicePrincipals"))
         .contains("GET /api/2.0/workspace-conf", "GET /api/2.1/unity-catalog/catalogs/" + CATALOG, "GET /api/2.0/ip-access-lists");
-    int create = firstWrite;
+    int create = indexOf(lines, "POST /api/2.0/accounts/");
     int assign = indexOf(lines, "PUT /api/2.0/accounts/");
     int usage = indexOf(lines, "PATCH /api/2.0/permissions/authorization/tokens");
     int obo = indexOf(lines, "POST /api/2.0/token-management/on-behalf-of/tokens");
@@ -414,6 +417,53 @@ class CasOnboardingTest {
         .containsExactly(Steps.SERVICE_PRINCIPAL, Steps.WORKSPACE_MEMBERSHIP, Steps.TOKEN_USAGE, Steps.OBO_TOKEN, Steps.VERIFY_TOKEN,
             Steps.CATALOG_GRANT_PREFIX + CATALOG, Steps.IP_ACCESS_LIST);
     assertThat(Set.copyOf(onboarding.toBuilder().build().steps().stream().map(OnboardingStep::name).toList())).hasSize(7);
+  }
+
+  @Test
+  void aCallerSuppliedExecutorRunsTheStepsEvenWithOneThread() {
+    // given
+    java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      // when
+      OnboardingResult result = Onboardings.full(fake).executor(one).build().apply();
+
+      // then
+      assertThat(result.isSuccess()).isTrue();
+      assertThat(one.isShutdown()).as("the caller's executor is never shut down by the library").isFalse();
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void aDirectExecutorRunsEverythingOnTheCallersThread() {
+    // given
+    Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    OnboardingListener listener = new OnboardingListener() {
+      @Override public void stepFinished(StepResult result) { threads.add(Thread.currentThread().getName()); }
+    };
+
+    // when
+    OnboardingResult result = Onboardings.full(fake).executor(Runnable::run).listener(listener).build().apply();
+
+    // then
+    assertThat(result.isSuccess()).isTrue();
+    assertThat(threads).containsExactly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void theDefaultPoolUsesItsOwnNamedThreadsNotTheCommonPool() {
+    // given
+    Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    OnboardingListener listener = new OnboardingListener() {
+      @Override public void stepStarted(String step) { threads.add(Thread.currentThread().getName()); }
+    };
+
+    // when
+    Onboardings.full(fake).listener(listener).build().apply();
+
+    // then
+    assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("cas-onboarding-"));
   }
 
   private static int indexOf(List<String> lines, String prefix) {

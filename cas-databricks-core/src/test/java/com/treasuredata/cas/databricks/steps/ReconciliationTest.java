@@ -112,4 +112,34 @@ class ReconciliationTest {
         .hasMessageContaining("not in workspace");
     assertThat(clock.sleeps()).isEmpty();
   }
+
+  @Test
+  void tokenPermissionLagRightAfterGrantingCanUseIsRetried() {
+    // given
+    fake.fault("POST /api/2.0/token-management/on-behalf-of/tokens", "token_lag");
+    ManualClock clock = new ManualClock(Instant.ofEpochMilli(fake.now()));
+
+    // when
+    OnboardingResult result = Onboardings.full(fake).clock(clock).sleeper(clock.sleeper()).build().apply();
+
+    // then
+    assertThat(result.token()).isPresent();
+    assertThat(fake.journal()).filteredOn(c -> c.line().equals("POST /api/2.0/token-management/on-behalf-of/tokens")).hasSize(2);
+    assertThat(fake.tokens()).hasSize(1);
+    assertThat(clock.sleeps()).hasSize(1);
+  }
+
+  @Test
+  void aFreshTokenRejectedAsInvalidAtFirstIsVerifiedAgain() {
+    // given
+    fake.fault("GET /api/2.0/preview/scim/v2/Me", "invalid_token");
+    ManualClock clock = new ManualClock(Instant.ofEpochMilli(fake.now()));
+
+    // when
+    OnboardingResult result = Onboardings.full(fake).clock(clock).sleeper(clock.sleeper()).build().apply();
+
+    // then
+    assertThat(result.step(Steps.VERIFY_TOKEN)).get().isInstanceOf(StepResult.Completed.class);
+    assertThat(fake.journal()).filteredOn(c -> c.line().equals("GET /api/2.0/preview/scim/v2/Me")).hasSize(2);
+  }
 }

@@ -222,6 +222,12 @@ public final class FakeWorkspaceTransport implements Transport {
           ? Json.object().set("permission_assignments", Json.array().add(Json.object().put("error", error)))
           : Json.object().put("error", error));
     }
+    if ("token_lag".equals(fault)) {
+      return error(403, "PERMISSION_DENIED", "User " + call.body().path("application_id").asText() + " does not have permission to use tokens.");
+    }
+    if ("invalid_token".equals(fault)) {
+      return TransportResponse.json(403, "{\"error_code\":403,\"message\":\"Invalid access token.\"}");
+    }
     if ("propagation".equals(fault)) {
       return error(400, "INVALID_PARAMETER_VALUE", "Principal 1 not in workspace " + WORKSPACE_ID);
     }

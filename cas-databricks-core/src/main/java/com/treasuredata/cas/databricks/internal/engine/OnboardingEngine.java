@@ -31,7 +31,7 @@ public final class OnboardingEngine {
   // Single use: one engine per run (CasOnboarding creates one per plan() or apply()).
 
   private static final Logger log = LoggerFactory.getLogger(OnboardingEngine.class);
-  private static final int DEFAULT_THREADS = 4;
+  private static final int MAX_DEFAULT_THREADS = 8;
 
   private final EngineConfig config;
   private final List<OnboardingStep> steps;
@@ -227,7 +227,8 @@ public final class OnboardingEngine {
     if (config.executor().isPresent()) {
       ctxExecutor = config.executor().get();
     } else {
-      owned = Executors.newFixedThreadPool(Math.min(DEFAULT_THREADS, Math.max(2, steps.size())), threads());
+      // One thread per step plus the shared preflight reads, capped: enough for every independent read to go out at once.
+      owned = Executors.newFixedThreadPool(Math.min(MAX_DEFAULT_THREADS, steps.size() + 2), threads());
       ctxExecutor = owned;
     }
     try {

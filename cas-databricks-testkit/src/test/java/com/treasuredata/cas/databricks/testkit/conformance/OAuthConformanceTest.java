@@ -110,8 +110,10 @@ class OAuthConformanceTest {
     // given
     AccountClient account = fx.account(mode);
     String id = account.servicePrincipals().create(new ServicePrincipal().setDisplayName("TD-CAS-Service")).getId();
+    List<CreateServicePrincipalSecretResponse> five = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      account.servicePrincipalSecrets().create(new CreateServicePrincipalSecretRequest().setServicePrincipalId(id));
+      five.add(account.servicePrincipalSecrets().create(new CreateServicePrincipalSecretRequest()
+          .setServicePrincipalId(id)));
     }
 
     // when / then
@@ -119,6 +121,9 @@ class OAuthConformanceTest {
             new CreateServicePrincipalSecretRequest().setServicePrincipalId(id)),
         BadRequest.class, "QUOTA_EXCEEDED");
     assertThat(fx.fake().account().secrets(Long.parseLong(id))).hasSize(5);
+    // without a lifetime a secret lives the maximum, 730 days
+    assertThat(five).allSatisfy(c -> assertThat(Duration.between(Instant.parse(c.getCreateTime()),
+        Instant.parse(c.getExpireTime()))).isEqualTo(Duration.ofDays(730)));
   }
 
   @ParameterizedTest

@@ -151,6 +151,19 @@ class TokenConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void aTokenCreatedWithoutALifetimeLivesTwoYears(Mode mode) {
+    // given
+    WorkspaceClient asSp = fx.workspace(mode, fx.seedSpToken(fx.seedTokenUser("TD-CAS-Service")));
+
+    // when
+    PublicTokenInfo info = asSp.tokens().create(new CreateTokenRequest().setComment("default lifetime")).getTokenInfo();
+
+    // then
+    assertThat(info.getExpiryTime() - info.getCreationTime()).isEqualTo(Duration.ofDays(730).toMillis());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void aServicePrincipalWithoutCanUseCannotUseNorCreateTokens(Mode mode) {
     // given: a PAT issued behind the API's back, but no CAN_USE
     ServicePrincipal sp = fx.fake().account().addServicePrincipal("TD-CAS-Service");
@@ -160,6 +173,8 @@ class TokenConformanceTest {
     // when / then
     assertSdkError(() -> asSp.tokens().create(new CreateTokenRequest().setLifetimeSeconds(3600L)),
         PermissionDenied.class, "PERMISSION_DENIED")
+        .hasMessageContaining("User " + sp.applicationId() + " does not have permission to use tokens.");
+    assertSdkError(() -> asSp.currentUser().me(new MeRequest()), PermissionDenied.class, "PERMISSION_DENIED")
         .hasMessageContaining("User " + sp.applicationId() + " does not have permission to use tokens.");
   }
 

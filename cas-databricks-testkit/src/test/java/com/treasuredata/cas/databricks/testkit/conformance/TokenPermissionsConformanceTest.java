@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.error.platform.InvalidParameterValue;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
+import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.service.iam.AccessControlRequest;
 import com.databricks.sdk.service.iam.AccessControlResponse;
 import com.databricks.sdk.service.iam.MeRequest;
@@ -141,6 +142,23 @@ class TokenPermissionsConformanceTest {
         .isEqualTo(keeper.applicationId());
     assertSdkError(() -> fx.workspace(mode, loserPat).currentUser().me(new MeRequest()), PermissionDenied.class, "403")
         .hasMessageContaining("Invalid access token.");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void theOlderPreviewPathReachesTheSameAcl(Mode mode) throws java.io.IOException {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    ServicePrincipal sp = fx.seedTokenUser("TD-CAS-Service");
+    Request request = new Request("GET", "/api/2.0/preview/permissions/authorization/tokens");
+    request.withHeader("Accept", "application/json");
+
+    // when
+    TokenPermissions viaPreview = ws.apiClient().execute(request, TokenPermissions.class);
+
+    // then
+    assertThat(viaPreview.getAccessControlList()).extracting(TokenAccessControlResponse::getServicePrincipalName)
+        .contains(sp.applicationId());
   }
 
   @ParameterizedTest

@@ -81,6 +81,26 @@ class WorkspaceScimConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void patchRemovesOneEntitlementByValueFilter(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    ServicePrincipal sp = ws.servicePrincipals().create(new ServicePrincipal().setDisplayName("TD-CAS-Service")
+        .setEntitlements(List.of(new ComplexValue().setValue("workspace-access"),
+            new ComplexValue().setValue("databricks-sql-access"))));
+
+    // when
+    ws.servicePrincipals().patch(new PartialUpdate().setId(sp.getId())
+        .setSchemas(List.of(PatchSchema.URN_IETF_PARAMS_SCIM_API_MESSAGES_2_0_PATCH_OP))
+        .setOperations(List.of(new Patch().setOp(PatchOp.REMOVE)
+            .setPath("entitlements[value eq \"databricks-sql-access\"]"))));
+
+    // then
+    assertThat(ws.servicePrincipals().get(sp.getId()).getEntitlements()).extracting(ComplexValue::getValue)
+        .containsExactly("workspace-access");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void getOfAnUnknownOrUnassignedIdIsScimNotFound(Mode mode) {
     // given
     WorkspaceClient ws = fx.workspace(mode);
