@@ -27,7 +27,7 @@ class StepWireFormatTest {
 
     // then
     String base = "/api/2.0/accounts/" + FakeWorkspaceTransport.ACCOUNT_ID + "/scim/v2/ServicePrincipals";
-    // the preflight lookup, and the re-list after the create that detects a concurrent run's duplicate
+    // looked up before the create, and once more after it to detect a concurrent run's duplicate
     List<Call> lookups = fake.journal().stream().filter(c -> c.method().equals("GET") && c.path().equals(base)).toList();
     assertThat(lookups).hasSize(2).allSatisfy(lookup -> {
       assertThat(lookup.host()).isEqualTo(FakeWorkspaceTransport.ACCOUNT_HOST.getHost());

@@ -105,13 +105,13 @@ class WireFormatTest {
     String appId = result.applicationId();
     assertThat(requests).hasSize(result.requestCount());
 
-    // the preflight lookup, and the re-list after the create that detects a concurrent run's duplicate
-    assertThat(requests.stream().filter(r -> r.getMethod().equals("GET") && r.getTarget().startsWith("/api/2.0/preview/scim/v2/ServicePrincipals")))
-        .hasSize(2)
-        .allSatisfy(lookup -> {
-          assertThat(lookup.getTarget()).isEqualTo("/api/2.0/preview/scim/v2/ServicePrincipals?filter=displayName%20eq%20%22TD-CAS-Service%22");
-          assertThat(lookup.getBodySize()).isZero();
-        });
+    // looked up before the create, and once more after it to detect a concurrent run's duplicate
+    List<RecordedRequest> lookups =
+        requests.stream().filter(r -> r.getMethod().equals("GET") && r.getTarget().startsWith("/api/2.0/preview/scim/v2/ServicePrincipals")).toList();
+    assertThat(lookups).hasSize(2).allSatisfy(lookup -> {
+      assertThat(lookup.getTarget()).isEqualTo("/api/2.0/preview/scim/v2/ServicePrincipals?filter=displayName%20eq%20%22TD-CAS-Service%22");
+      assertThat(lookup.getBodySize()).isZero();
+    });
 
     assertThat(find(requests, "GET", "/api/2.0/workspace-conf").getTarget())
         .isEqualTo("/api/2.0/workspace-conf?keys=enableIpAccessLists%2CmaxTokenLifetimeDays");
