@@ -30,6 +30,9 @@ import java.util.Optional;
  *     while {@code enableIpAccessLists} is not {@code "true"} (default false)
  * @param confUnsetKeysAsNull whether workspace-conf GET answers unset keys with JSON null (default) or leaves them out
  * @param confInvalidKeysStatus HTTP status of workspace-conf GET {@code Invalid keys: [...]} (default 400)
+ * @param confKeysRequired whether workspace-conf GET without {@code keys} is a 400 (default true, as the REST
+ *     docs mark {@code keys} required); false answers every set key. Note: databricks-sdk-java 0.141's
+ *     {@code workspaceConf().getStatus(..)} never sends {@code keys}, so it only works against {@code false}
  * @param rateLimitRetryAfter whether 429s from rate limits carry {@code Retry-After} (default true)
  * @param secretLifetimeWithoutSuffix whether an OAuth secret {@code lifetime} without the {@code s} suffix is accepted (default true)
  */
@@ -46,6 +49,7 @@ public record Behaviours(
     boolean ipLockoutCheckWhenDisabled,
     boolean confUnsetKeysAsNull,
     int confInvalidKeysStatus,
+    boolean confKeysRequired,
     boolean rateLimitRetryAfter,
     boolean secretLifetimeWithoutSuffix) {
 
@@ -78,7 +82,7 @@ public record Behaviours(
   /** Returns the defaults described on each component. */
   public static Behaviours defaults() {
     return new Behaviours(409, 100, true, Optional.empty(), OverMaxLifetime.REJECT, 400, "INVALID_PARAMETER_VALUE",
-        400, true, false, true, 400, true, true);
+        400, true, false, true, 400, true, true, true);
   }
 
   private static void requireStatus(int status, String name) {
@@ -87,107 +91,149 @@ public record Behaviours(
     }
   }
 
+  /** A mutable copy for the withers. */
+  private static final class Draft {
+    int duplicateApplicationIdStatus;
+    int scimMaxPageSize;
+    boolean workspaceScimAttachesExisting;
+    Optional<Duration> defaultTokenLifetime;
+    OverMaxLifetime overMaxLifetime;
+    int tokenAclUnknownPrincipalStatus;
+    String tokenAclUnknownPrincipalErrorCode;
+    int ucUnknownPrincipalStatus;
+    boolean ucAcceptsUppercaseSecurableType;
+    boolean ipLockoutCheckWhenDisabled;
+    boolean confUnsetKeysAsNull;
+    int confInvalidKeysStatus;
+    boolean confKeysRequired;
+    boolean rateLimitRetryAfter;
+    boolean secretLifetimeWithoutSuffix;
+
+    Draft(Behaviours b) {
+      duplicateApplicationIdStatus = b.duplicateApplicationIdStatus;
+      scimMaxPageSize = b.scimMaxPageSize;
+      workspaceScimAttachesExisting = b.workspaceScimAttachesExisting;
+      defaultTokenLifetime = b.defaultTokenLifetime;
+      overMaxLifetime = b.overMaxLifetime;
+      tokenAclUnknownPrincipalStatus = b.tokenAclUnknownPrincipalStatus;
+      tokenAclUnknownPrincipalErrorCode = b.tokenAclUnknownPrincipalErrorCode;
+      ucUnknownPrincipalStatus = b.ucUnknownPrincipalStatus;
+      ucAcceptsUppercaseSecurableType = b.ucAcceptsUppercaseSecurableType;
+      ipLockoutCheckWhenDisabled = b.ipLockoutCheckWhenDisabled;
+      confUnsetKeysAsNull = b.confUnsetKeysAsNull;
+      confInvalidKeysStatus = b.confInvalidKeysStatus;
+      confKeysRequired = b.confKeysRequired;
+      rateLimitRetryAfter = b.rateLimitRetryAfter;
+      secretLifetimeWithoutSuffix = b.secretLifetimeWithoutSuffix;
+    }
+
+    Behaviours build() {
+      return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+    }
+  }
+
+  private Behaviours with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
   /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
-  public Behaviours withDuplicateApplicationIdStatus(int v) {
-    return new Behaviours(v, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime,
-        tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus,
-        ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+  public Behaviours withDuplicateApplicationIdStatus(int value) {
+    return with(d -> {
+      d.duplicateApplicationIdStatus = value;
+    });
   }
 
   /** Returns a copy with {@link #scimMaxPageSize()} set. */
-  public Behaviours withScimMaxPageSize(int v) {
-    return new Behaviours(duplicateApplicationIdStatus, v, workspaceScimAttachesExisting, defaultTokenLifetime,
-        overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus,
-        ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+  public Behaviours withScimMaxPageSize(int value) {
+    return with(d -> {
+      d.scimMaxPageSize = value;
+    });
   }
 
   /** Returns a copy with {@link #workspaceScimAttachesExisting()} set. */
-  public Behaviours withWorkspaceScimAttachesExisting(boolean v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, v, defaultTokenLifetime, overMaxLifetime,
-        tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus,
-        ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+  public Behaviours withWorkspaceScimAttachesExisting(boolean value) {
+    return with(d -> {
+      d.workspaceScimAttachesExisting = value;
+    });
   }
 
-  /** Returns a copy with {@link #defaultTokenLifetime()} set ({@code null} is not allowed; use Optional.empty()). */
-  public Behaviours withDefaultTokenLifetime(Optional<Duration> v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, v,
-        overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus,
-        ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+  /** Returns a copy with {@link #defaultTokenLifetime()} set. */
+  public Behaviours withDefaultTokenLifetime(Optional<Duration> value) {
+    return with(d -> {
+      d.defaultTokenLifetime = value;
+    });
   }
 
   /** Returns a copy with {@link #overMaxLifetime()} set. */
-  public Behaviours withOverMaxLifetime(OverMaxLifetime v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, v, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull,
-        confInvalidKeysStatus, rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+  public Behaviours withOverMaxLifetime(OverMaxLifetime value) {
+    return with(d -> {
+      d.overMaxLifetime = value;
+    });
+  }
+
+  /** Returns a copy with {@link #ucUnknownPrincipalStatus()} set. */
+  public Behaviours withUcUnknownPrincipalStatus(int value) {
+    return with(d -> {
+      d.ucUnknownPrincipalStatus = value;
+    });
+  }
+
+  /** Returns a copy with {@link #ucAcceptsUppercaseSecurableType()} set. */
+  public Behaviours withUcAcceptsUppercaseSecurableType(boolean value) {
+    return with(d -> {
+      d.ucAcceptsUppercaseSecurableType = value;
+    });
+  }
+
+  /** Returns a copy with {@link #ipLockoutCheckWhenDisabled()} set. */
+  public Behaviours withIpLockoutCheckWhenDisabled(boolean value) {
+    return with(d -> {
+      d.ipLockoutCheckWhenDisabled = value;
+    });
+  }
+
+  /** Returns a copy with {@link #confUnsetKeysAsNull()} set. */
+  public Behaviours withConfUnsetKeysAsNull(boolean value) {
+    return with(d -> {
+      d.confUnsetKeysAsNull = value;
+    });
+  }
+
+  /** Returns a copy with {@link #confInvalidKeysStatus()} set. */
+  public Behaviours withConfInvalidKeysStatus(int value) {
+    return with(d -> {
+      d.confInvalidKeysStatus = value;
+    });
+  }
+
+  /** Returns a copy with {@link #confKeysRequired()} set. */
+  public Behaviours withConfKeysRequired(boolean value) {
+    return with(d -> {
+      d.confKeysRequired = value;
+    });
+  }
+
+  /** Returns a copy with {@link #rateLimitRetryAfter()} set. */
+  public Behaviours withRateLimitRetryAfter(boolean value) {
+    return with(d -> {
+      d.rateLimitRetryAfter = value;
+    });
+  }
+
+  /** Returns a copy with {@link #secretLifetimeWithoutSuffix()} set. */
+  public Behaviours withSecretLifetimeWithoutSuffix(boolean value) {
+    return with(d -> {
+      d.secretLifetimeWithoutSuffix = value;
+    });
   }
 
   /** Returns a copy with the token ACL unknown-principal status and error_code set. */
   public Behaviours withTokenAclUnknownPrincipal(int status, String errorCode) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, status, errorCode, ucUnknownPrincipalStatus,
-        ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #ucUnknownPrincipalStatus()} set. */
-  public Behaviours withUcUnknownPrincipalStatus(int v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, v,
-        ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #ucAcceptsUppercaseSecurableType()} set. */
-  public Behaviours withUcAcceptsUppercaseSecurableType(boolean v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, v, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #ipLockoutCheckWhenDisabled()} set. */
-  public Behaviours withIpLockoutCheckWhenDisabled(boolean v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, v, confUnsetKeysAsNull, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #confUnsetKeysAsNull()} set. */
-  public Behaviours withConfUnsetKeysAsNull(boolean v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, v, confInvalidKeysStatus,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #confInvalidKeysStatus()} set. */
-  public Behaviours withConfInvalidKeysStatus(int v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, v,
-        rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #rateLimitRetryAfter()} set. */
-  public Behaviours withRateLimitRetryAfter(boolean v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull,
-        confInvalidKeysStatus, v, secretLifetimeWithoutSuffix);
-  }
-
-  /** Returns a copy with {@link #secretLifetimeWithoutSuffix()} set. */
-  public Behaviours withSecretLifetimeWithoutSuffix(boolean v) {
-    return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting,
-        defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode,
-        ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull,
-        confInvalidKeysStatus, rateLimitRetryAfter, v);
+    return with(d -> {
+      d.tokenAclUnknownPrincipalStatus = status;
+      d.tokenAclUnknownPrincipalErrorCode = errorCode;
+    });
   }
 }

@@ -209,6 +209,20 @@ class NetworkTest {
   }
 
   @Test
+  void keysAreRequiredUnlessConfiguredOtherwise() {
+    // given
+    FakeDatabricks lenient = FakeDatabricks.builder().behaviours(Behaviours.defaults().withConfKeysRequired(false)).build();
+
+    // when
+    Api.Resp strict = ws.get("/api/2.0/workspace-conf");
+    Api.Resp all = Api.workspace(lenient).get("/api/2.0/workspace-conf");
+
+    // then
+    assertThat(strict.status()).isEqualTo(400);
+    assertThat(all.text("/enableTokensConfig")).isEqualTo("true");
+  }
+
+  @Test
   void unknownKeysAreInvalidKeysWithAJsonArray() {
     // when
     Api.Resp r = ws.get("/api/2.0/workspace-conf?keys=enableIpAccessLists,x,y");

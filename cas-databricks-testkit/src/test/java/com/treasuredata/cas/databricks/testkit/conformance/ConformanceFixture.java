@@ -54,7 +54,12 @@ final class ConformanceFixture implements AutoCloseable {
    * different hosts, so host metadata and OIDC discovery answer for the right one.
    */
   static ConformanceFixture start() {
-    FakeDatabricks fake = FakeDatabricks.create();
+    return start(FakeDatabricks.builder());
+  }
+
+  /** Like {@link #start()}, for a fake with non-default options (e.g. {@code Behaviours}). */
+  static ConformanceFixture start(FakeDatabricks.Builder builder) {
+    FakeDatabricks fake = builder.build();
     FakeDatabricksServer server = FakeDatabricksServer.create(fake).start();
     fake.registerAccountHost(httpAccountHost(server));
     return new ConformanceFixture(fake, server);
@@ -137,6 +142,17 @@ final class ConformanceFixture implements AutoCloseable {
   /** A new workspace client for the default workspace (its config resolves now), authenticated with {@code token}. */
   WorkspaceClient workspace(Mode mode, String token) {
     return new WorkspaceClient(patConfig(mode, workspaceHost(mode), token));
+  }
+
+  /**
+   * An admin client for workspace {@code workspaceId}: in-process through that workspace's own
+   * host; over HTTP, where every workspace shares the loopback URL, through the
+   * {@code X-Databricks-Workspace-Id} header the SDK sends once the config names the workspace.
+   */
+  WorkspaceClient workspace(Mode mode, long workspaceId) {
+    URI host = mode == Mode.HTTP ? server.url() : fake.workspace(workspaceId).host();
+    return new WorkspaceClient(patConfig(mode, host, fake.adminToken().reveal())
+        .setWorkspaceId(Long.toString(workspaceId)));
   }
 
   /** A workspace client authenticating with OAuth M2M (client credentials through the fake's token endpoint). */

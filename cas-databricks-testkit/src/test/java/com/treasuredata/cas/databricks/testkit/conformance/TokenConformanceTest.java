@@ -174,6 +174,8 @@ class TokenConformanceTest {
     assertSdkError(() -> asSp.tokens().create(new CreateTokenRequest().setLifetimeSeconds(3600L)),
         PermissionDenied.class, "PERMISSION_DENIED")
         .hasMessageContaining("User " + sp.applicationId() + " does not have permission to use tokens.");
+    assertSdkError(() -> asSp.currentUser().me(new MeRequest()), PermissionDenied.class, "PERMISSION_DENIED")
+        .hasMessageContaining("User " + sp.applicationId() + " does not have permission to use tokens.");
   }
 
   @ParameterizedTest

@@ -373,7 +373,12 @@ final class NetworkApi {
     Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
     String keys = r.q("keys");
     if (keys == null || keys.isBlank()) {
-      throw ApiError.badRequest("Missing required parameter: keys");
+      if (e.behaviours.confKeysRequired()) {
+        throw ApiError.badRequest("Missing required parameter: keys");
+      }
+      ObjectNode all = Json.object();
+      r.ws.conf.forEach(all::put);
+      return Out.ok(all);
     }
     List<String> wanted = new ArrayList<>();
     List<String> invalid = new ArrayList<>();

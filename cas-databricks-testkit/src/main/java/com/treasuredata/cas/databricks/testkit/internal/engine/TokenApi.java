@@ -37,6 +37,8 @@ final class TokenApi {
     r.add("GET", "/api/2.0/token-management/tokens", w, api::listAll);
     r.add("GET", "/api/2.0/token-management/tokens/{}", w, api::getOne);
     r.add("DELETE", "/api/2.0/token-management/tokens/{}", w, api::deleteOne);
+    r.add("PATCH", "/api/2.0/token-management/tokens/{}", w, api::updateOne);
+    r.add("PATCH", "/api/2.0/token/{}", w, api::updateOwn);
     r.add("POST", "/api/2.0/token/create", w, api::createOwn);
     r.add("GET", "/api/2.0/token/list", w, api::listOwn);
     r.add("POST", "/api/2.0/token/delete", w, api::deleteOwn);
@@ -113,12 +115,13 @@ final class TokenApi {
           throw ApiError.badRequest("One of user_name, group_name or service_principal_name must be set.");
         }
         String level = Json.text(item, "permission_level");
+        boolean admins = type == PrincipalType.GROUP && name.equals("admins");
+        if (admins && !"CAN_MANAGE".equals(level)) {
+          // also what the SDK's TokenPermissionLevel (CAN_USE only) produces when it echoes the admins entry back
+          throw ApiError.badRequest("Cannot change permissions for group 'admins' to " + (level == null ? "None" : level) + ".");
+        }
         if (!"CAN_USE".equals(level) && !"CAN_MANAGE".equals(level)) {
           throw ApiError.badRequest("Permission level " + level + " is not supported for tokens; use CAN_USE or CAN_MANAGE.");
-        }
-        boolean admins = type == PrincipalType.GROUP && name.equals("admins");
-        if (admins && !level.equals("CAN_MANAGE")) {
-          throw ApiError.badRequest("Cannot change permissions for group 'admins' to " + level + ".");
         }
         if (!admins && level.equals("CAN_MANAGE")) {
           throw ApiError.badRequest("Permission CAN_MANAGE on tokens can only be granted to group 'admins'.");
@@ -286,6 +289,40 @@ final class TokenApi {
       throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
     }
     return Out.empty();
+  }
+
+  private Out updateOne(Req r) {
+    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Model.Token t = r.ws.tokens.get(r.var(0));
+    if (t == null) {
+      throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
+    }
+    Model.Token updated = applyUpdate(r, t);
+    return Out.ok(fullInfo(updated, r.ws));
+  }
+
+  private Out updateOwn(Req r) {
+    Model.Token t = r.ws.tokens.get(r.var(0));
+    if (t == null || !ownedByCaller(r, t)) {
+      throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
+    }
+    applyUpdate(r, t);
+    return Out.empty();
+  }
+
+  /** Applies {@code {"token":{"comment":..},"update_mask":"comment"}}; only the comment is mutable here. */
+  private static Model.Token applyUpdate(Req r, Model.Token t) {
+    JsonNode token = r.body().path("token");
+    String mask = Json.text(r.body(), "update_mask");
+    boolean comment = mask == null ? token.has("comment") : List.of(mask.split(",")).stream().anyMatch(m -> m.trim().equals("comment"));
+    if (!comment) {
+      return t;
+    }
+    String value = Json.text(token, "comment");
+    Model.Token updated = new Model.Token(t.tokenId(), t.ownerId(), t.ownerSpId(), t.owner(), t.createdById(),
+        t.createdByUsername(), value == null ? "" : value, t.creationMs(), t.expiryMs(), t.obo());
+    r.ws.tokens.put(t.tokenId(), updated);
+    return updated;
   }
 
   static ObjectNode fullInfo(Model.Token t, Model.Workspace ws) {

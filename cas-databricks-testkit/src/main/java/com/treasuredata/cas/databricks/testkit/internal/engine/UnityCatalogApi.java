@@ -55,6 +55,9 @@ final class UnityCatalogApi {
     r.add("GET", UC + "/permissions/{}/{}", w, api::getPermissions);
     r.add("PATCH", UC + "/permissions/{}/{}", w, api::updatePermissions);
     r.add("GET", UC + "/effective-permissions/{}/{}", w, api::effectivePermissions);
+    r.add("GET", UC + "/privilege-assignments/{}/{}", w, api::getPermissions);
+    r.add("GET", UC + "/effective-privilege-assignments/{}/{}", w, req -> api.renamed(api.effectivePermissions(req)));
+    r.add("PATCH", UC + "/schemas/{}", w, api::updateSchema);
   }
 
   // ------------------------------------------------------------------ catalogs and schemas
@@ -195,6 +198,30 @@ final class UnityCatalogApi {
     return Out.ok(schemaJson(r.ws, c, schema(r, r.var(0))));
   }
 
+  private Out updateSchema(Req r) {
+    String[] parts = splitSchema(r.var(0));
+    Model.Catalog c = catalog(r, parts[0]);
+    Model.Schema s = schema(r, r.var(0));
+    requireManage(r, s.owner, s.grants, "Schema '" + r.var(0) + "'");
+    String comment = Json.text(r.body(), "comment");
+    if (comment != null) {
+      s.comment = comment;
+    }
+    String owner = Json.text(r.body(), "owner");
+    if (owner != null) {
+      requireKnownPrincipal(r, owner);
+      s.owner = owner;
+    }
+    return Out.ok(schemaJson(r.ws, c, s));
+  }
+
+  /** The paginated effective API names its list {@code effective_privilege_assignments}. */
+  private Out renamed(Out effective) {
+    ObjectNode out = Json.object();
+    out.set("effective_privilege_assignments", effective.body().get("privilege_assignments"));
+    return Out.ok(out);
+  }
+
   private Out deleteSchema(Req r) {
     String[] parts = splitSchema(r.var(0));
     Model.Catalog c = catalog(r, parts[0]);
@@ -279,6 +306,9 @@ final class UnityCatalogApi {
 
   private static void validateMaxResults(Req r) {
     String max = r.q("max_results");
+    if (max == null) {
+      max = r.q("page_size");
+    }
     if (max == null || max.isBlank()) {
       return;
     }
