@@ -59,6 +59,25 @@ class SnapshotTest {
   }
 
   @Test
+  void frontEndHostsRegisteredAfterASnapshotSurviveItsRestore() {
+    // given
+    FakeDatabricks fake = FakeDatabricks.create();
+    fake.addWorkspace(42L, "second", "other_catalog");
+    Snapshot snapshot = fake.snapshot();
+    java.net.URI loopback = java.net.URI.create("http://127.0.0.1:8123");
+    fake.registerWorkspaceHost(42L, loopback);
+
+    // when
+    fake.restore(snapshot);
+    FakeResponse r = fake.handle(new FakeRequest("GET", "/api/2.1/unity-catalog/catalogs/other_catalog", null,
+        java.util.Map.of("Authorization", "Bearer " + fake.adminToken().reveal()), "", "127.0.0.1", loopback.toString()));
+
+    // then
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(fake.journal().last().orElseThrow().workspaceId()).contains(42L);
+  }
+
+  @Test
   void aSeededFakeIsReproducible() {
     // given
     FakeDatabricks a = FakeDatabricks.builder().seed(7).build();

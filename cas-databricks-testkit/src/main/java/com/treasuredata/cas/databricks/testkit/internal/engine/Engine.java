@@ -182,7 +182,9 @@ public final class Engine {
     return sameHost(targetHost, config.accountHost()) || accountHosts.contains(normalize(targetHost));
   }
 
+  // Front-end addresses live outside the snapshotted state: a reset or restore must not unplug the HTTP server.
   private final List<String> accountHosts = new ArrayList<>();
+  private final Map<String, Long> workspaceHosts = new LinkedHashMap<>();
 
   /** Registers another address (e.g. an HTTP front end's) under which the account is reached. */
   public void registerAccountHost(URI host) {
@@ -191,7 +193,8 @@ public final class Engine {
 
   /** Registers another address under which workspace {@code id} is reached. */
   public void registerWorkspaceHost(long id, URI host) {
-    workspace(id).extraHosts.add(URI.create(normalize(host.toString())));
+    workspace(id);
+    workspaceHosts.put(normalize(host.toString()), id);
   }
 
   /** Returns true for the account host and every workspace host, registered extras included. */
@@ -204,13 +207,8 @@ public final class Engine {
       if (normalize(w.host.toString()).equals(t)) {
         return true;
       }
-      for (URI extra : w.extraHosts) {
-        if (extra.toString().equals(t)) {
-          return true;
-        }
-      }
     }
-    return false;
+    return workspaceHosts.containsKey(t);
   }
 
   private Model.Workspace selectWorkspace(FakeRequest request) {
@@ -219,11 +217,10 @@ public final class Engine {
       if (normalize(w.host.toString()).equals(target)) {
         return w;
       }
-      for (URI extra : w.extraHosts) {
-        if (extra.toString().equals(target)) {
-          return w;
-        }
-      }
+    }
+    Long registered = workspaceHosts.get(target);
+    if (registered != null && account.workspaces.containsKey(registered)) {
+      return account.workspaces.get(registered);
     }
     String header = request.header("X-Databricks-Workspace-Id");
     if (header != null) {

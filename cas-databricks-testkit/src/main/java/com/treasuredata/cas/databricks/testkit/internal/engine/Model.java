@@ -78,7 +78,6 @@ final class Model {
     long id;
     String name;
     URI host;
-    final List<URI> extraHosts = new ArrayList<>();
     final Map<Long, List<String>> assignments = new LinkedHashMap<>(); // SP id -> USER/ADMIN
     final Map<String, Long> groupAssignments = new LinkedHashMap<>(); // account group -> (unused value)
     final Map<String, String> tokenAcl = new LinkedHashMap<>(); // "type:name" -> level
@@ -93,7 +92,6 @@ final class Model {
       c.id = id;
       c.name = name;
       c.host = host;
-      c.extraHosts.addAll(extraHosts);
       assignments.forEach((k, v) -> c.assignments.put(k, new ArrayList<>(v)));
       c.groupAssignments.putAll(groupAssignments);
       c.tokenAcl.putAll(tokenAcl);
