@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,9 +148,18 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
           throw new OnboardingException(name() + ": the on-behalf-of response carried no token_value; nothing to return");
         }
         TokenDetails details = details(response.path("token_info"), true);
+        Secret secret = Secret.of(value);
+        AtomicBoolean revokedOurs = new AtomicBoolean();
+        if (!policy.alwaysNew()) {
+          // The check for a concurrent run's token is one more round trip; verify's SCIM Me call goes
+          // out at the same time so that the check does not lengthen the dependent chain.
+          ctx.put(VerifyTokenStep.PENDING_ME,
+              CompletableFuture.supplyAsync(() -> VerifyTokenStep.me(ctx, secret, revokedOurs::get), ctx.executor()));
+        }
         Optional<TokenDetails> earlier = policy.alwaysNew() ? Optional.empty() : mintedEarlierByAnotherRun(ctx, sp, details);
         if (earlier.isPresent()) {
           // A concurrent run minted one too: keep one valid token of ours, the earlier; revoke ours.
+          revokedOurs.set(true);
           ctx.workspace().call(ApiRequest.delete(name(), TOKENS_PATH + "/" + details.id()));
           ctx.token(earlier.get(), Optional.empty());
           return new StepResult.Completed(
@@ -156,7 +167,7 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
               "a concurrent run minted token " + earlier.get().id() + " first; revoked ours (" + details.id()
                   + ") so that one valid token remains; its secret went to that run and cannot be read back");
         }
-        ctx.token(details, Optional.of(Secret.of(value)));
+        ctx.token(details, Optional.of(secret));
         return new StepResult.Completed(
             name(), StepResult.Change.CREATED,
             "minted token " + details.id() + " (expires " + details.expiresAt().map(Object::toString).orElse("never") + ")");

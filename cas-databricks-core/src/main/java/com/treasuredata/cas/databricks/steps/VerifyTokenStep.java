@@ -15,6 +15,9 @@ import com.treasuredata.cas.databricks.internal.engine.Propagation;
 import com.treasuredata.cas.databricks.internal.engine.RunContext;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Proves the freshly minted token works and belongs to the service principal: with the new token,
@@ -54,6 +57,28 @@ public final class VerifyTokenStep implements OnboardingStep, EngineStep {
         : StepPlan.skip(name(), "no new token: an existing token's secret cannot be read back, so it cannot be used to verify");
   }
 
+  /** A SCIM Me call the token step started right after minting (see {@link OboTokenStep}). */
+  static final String PENDING_ME = "verify-token.pending-me";
+
+  /** Calls SCIM Me with {@code token}, retrying while a fresh token or principal propagates, unless {@code abandoned}. */
+  static JsonNode me(RunContext ctx, Secret token, BooleanSupplier abandoned) {
+    return ctx.untilPropagated(
+        Steps.VERIFY_TOKEN,
+        e -> !abandoned.getAsBoolean() && (Propagation.isInvalidToken(e) || Propagation.isPropagationError(e)),
+        () -> ctx.connectWithToken(token).call(ApiRequest.get(Steps.VERIFY_TOKEN, ME)));
+  }
+
+  private static JsonNode join(CompletableFuture<JsonNode> pending) {
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
+  }
+
   /** Set by the engine-level token plan (see {@link OboTokenStep}); absent means a token is minted. */
   static final String PLANNED_MINT = "obo-token.mint";
 
@@ -65,11 +90,9 @@ public final class VerifyTokenStep implements OnboardingStep, EngineStep {
       return new StepResult.Skipped(name(), "no new token to verify");
     }
     ServicePrincipalRef sp = ctx.requireServicePrincipal();
-    JsonNode me =
-        ctx.untilPropagated(
-            name(),
-            e -> Propagation.isInvalidToken(e) || Propagation.isPropagationError(e),
-            () -> ctx.connectWithToken(token.get()).call(ApiRequest.get(name(), ME)));
+    @SuppressWarnings("unchecked")
+    CompletableFuture<JsonNode> pending = ctx.get(PENDING_ME, CompletableFuture.class).orElse(null);
+    JsonNode me = pending != null ? join(pending) : me(ctx, token.get(), () -> false);
     String userName = me.path("userName").asText("");
     if (!sp.applicationId().equalsIgnoreCase(userName)) {
       throw new OnboardingException(

@@ -86,6 +86,11 @@ public final class RunContext implements StepContext {
     return runId;
   }
 
+  /** Returns the executor that runs this run's steps, for work a step starts in parallel. */
+  public Executor executor() {
+    return executor;
+  }
+
   /** Returns the current phase. */
   public Phase phase() {
     return phase;
