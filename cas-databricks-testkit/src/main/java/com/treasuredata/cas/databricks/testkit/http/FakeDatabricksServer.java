@@ -69,7 +69,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
   private final Sleeper sleeper;
   private final int maxConnections;
   private final Duration idleTimeout;
-  private final ControlApi controls;
+  private volatile ControlApi controls;
   private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threadIds = new AtomicInteger();
   private volatile String callerAddress;
@@ -85,7 +85,6 @@ public final class FakeDatabricksServer implements AutoCloseable {
     this.sleeper = builder.sleeper;
     this.maxConnections = builder.maxConnections;
     this.idleTimeout = builder.idleTimeout;
-    this.controls = new ControlApi(this);
   }
 
   /** Returns a server for {@code fake} on any free port, with defaults; call {@link #start()}. */
@@ -205,6 +204,21 @@ public final class FakeDatabricksServer implements AutoCloseable {
     log.debug("Fake Databricks server on port {} closed", socket == null ? -1 : socket.getLocalPort());
   }
 
+  /** Created on first use: the standalone jar answers its ready line sooner without loading Jackson. */
+  private ControlApi controls() {
+    ControlApi api = controls;
+    if (api == null) {
+      synchronized (this) {
+        api = controls;
+        if (api == null) {
+          api = new ControlApi(this);
+          controls = api;
+        }
+      }
+    }
+    return api;
+  }
+
   private void acceptLoop() {
     while (!closed) {
       Socket socket;
@@ -287,7 +301,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
     boolean keepAlive = request.keepAlive() && !closed;
     boolean head = request.method().equals("HEAD");
     if (request.path().startsWith(CONTROL_PREFIX)) {
-      ControlApi.Reply reply = controls.handle(request, socketAddress);
+      ControlApi.Reply reply = controls().handle(request, socketAddress);
       HttpResponseWriter.write(out, reply.status(), Map.of("Content-Type", "application/json"), reply.body(),
           keepAlive, head);
       return keepAlive;
