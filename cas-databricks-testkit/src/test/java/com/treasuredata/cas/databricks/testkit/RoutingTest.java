@@ -58,6 +58,19 @@ class RoutingTest {
   }
 
   @Test
+  void workspaceResponsesCarryTheOrgIdHeaderAndAccountResponsesDoNot() {
+    // when
+    FakeResponse ws = handle("GET", "/api/2.0/preview/scim/v2/Me", fake.workspaceHost().toString(), Map.of());
+    FakeResponse wsError = handle("GET", "/api/2.1/unity-catalog/catalogs/nope", fake.workspaceHost().toString(), Map.of());
+    FakeResponse account = handle("GET", "/api/2.0/accounts/" + fake.accountId() + "/workspaces", fake.accountHost().toString(), Map.of());
+
+    // then
+    assertThat(ws.header("X-Databricks-Org-Id")).contains(Long.toString(fake.workspaceId()));
+    assertThat(wsError.header("X-Databricks-Org-Id")).contains(Long.toString(fake.workspaceId()));
+    assertThat(account.header("X-Databricks-Org-Id")).isEmpty();
+  }
+
+  @Test
   void theInProcessTransportRefusesForeignHosts() {
     // then
     assertThatThrownBy(() -> fake.transport().execute(TransportRequest.get(URI.create("https://dbc-1.cloud.databricks.com/api/2.0/x"))))
