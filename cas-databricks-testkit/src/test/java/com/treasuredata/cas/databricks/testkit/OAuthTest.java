@@ -140,6 +140,9 @@ class OAuthTest {
     assertThat(body.path("scope").asText()).isEqualTo("all-apis");
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.text("/userName")).isEqualTo(sp.appId());
+    assertThat(fake.journal().requests("POST", "/oidc/v1/token")).extracting(JournalEntry::principal)
+        .containsExactly(sp.appId(), sp.appId());
+    assertThat(fake.journal().writes()).noneMatch(e -> e.path().endsWith("/v1/token"));
   }
 
   @Test

@@ -58,6 +58,19 @@ class RoutingTest {
   }
 
   @Test
+  void workspaceResponsesCarryTheOrgIdHeaderAndAccountResponsesDoNot() {
+    // when
+    FakeResponse ws = handle("GET", "/api/2.0/preview/scim/v2/Me", fake.workspaceHost().toString(), Map.of());
+    FakeResponse wsError = handle("GET", "/api/2.1/unity-catalog/catalogs/nope", fake.workspaceHost().toString(), Map.of());
+    FakeResponse account = handle("GET", "/api/2.0/accounts/" + fake.accountId() + "/workspaces", fake.accountHost().toString(), Map.of());
+
+    // then
+    assertThat(ws.header("X-Databricks-Org-Id")).contains(Long.toString(fake.workspaceId()));
+    assertThat(wsError.header("X-Databricks-Org-Id")).contains(Long.toString(fake.workspaceId()));
+    assertThat(account.header("X-Databricks-Org-Id")).isEmpty();
+  }
+
+  @Test
   void theInProcessTransportRefusesForeignHosts() {
     // then
     assertThatThrownBy(() -> fake.transport().execute(TransportRequest.get(URI.create("https://dbc-1.cloud.databricks.com/api/2.0/x"))))
@@ -69,6 +82,21 @@ class RoutingTest {
     // then
     assertThatThrownBy(() -> fake.callerAddress("localhost")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("localhost");
+  }
+
+  @Test
+  void brokenPercentEscapesAreAnsweredNotThrown() {
+    // given: what a raw HTTP client may send; java.net.URI itself refuses to build these
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + fake.adminToken().reveal());
+    String host = fake.workspaceHost().toString();
+
+    // when
+    FakeResponse path = fake.handle(new FakeRequest("GET", "/api/2.1/unity-catalog/catalogs/bad%zz", null, auth, "", "127.0.0.1", host));
+    FakeResponse query = fake.handle(new FakeRequest("GET", "/api/2.0/workspace-conf", "keys=%zz", auth, "", "127.0.0.1", host));
+
+    // then
+    assertThat(path.status()).isEqualTo(404);
+    assertThat(query.status()).isEqualTo(400);
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.FaultRule;
 import com.treasuredata.cas.databricks.testkit.JournalEntry;
 import com.treasuredata.cas.databricks.testkit.http.FakeDatabricksServer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gives each test a fresh {@link FakeDatabricks}, optionally behind a loopback
@@ -145,6 +149,7 @@ public final class FakeDatabricksExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    checkDeclaredType(context.getRequiredTestClass(), null);
     // A @Nested class inherits the outer class's fake; only the outermost class creates one.
     if (store(context).get(KEY, FakeResources.class) == null) {
       FakeResources resources = FakeResources.start(factory, overHttp);
@@ -168,6 +173,10 @@ public final class FakeDatabricksExtension
       resources.server().ifPresent(FakeDatabricksServer::clearCallerAddress);
     } else {
       // Instance registration: a fake of this test's own, closed with the test's store.
+      Optional<Object> instance = context.getTestInstance();
+      if (instance.isPresent()) {
+        checkDeclaredType(instance.get().getClass(), instance.get());
+      }
       resources = FakeResources.start(factory, overHttp);
       store(context).put(KEY, resources);
     }
@@ -186,6 +195,31 @@ public final class FakeDatabricksExtension
     String problems = problems(resources.fake());
     if (!problems.isEmpty()) {
       throw new AssertionError("Fake Databricks after " + context.getDisplayName() + ":" + problems);
+    }
+  }
+
+  /**
+   * Fails when the {@code @RegisterExtension} field holding this extension is declared with another
+   * type (say {@code Extension}): JUnit accepts it, but the test can then not reach the fake.
+   */
+  private void checkDeclaredType(Class<?> testClass, Object testInstance) {
+    for (Field field : AnnotationSupport.findAnnotatedFields(testClass, RegisterExtension.class)) {
+      boolean isStatic = Modifier.isStatic(field.getModifiers());
+      if (!isStatic && testInstance == null) {
+        continue;
+      }
+      Object value;
+      try {
+        field.setAccessible(true);
+        value = field.get(isStatic ? null : testInstance);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        continue; // JUnit itself reports fields it cannot read
+      }
+      if (value == this && field.getType() != FakeDatabricksExtension.class) {
+        throw new ExtensionConfigurationException("@RegisterExtension field '" + field.getName() + "' in "
+            + field.getDeclaringClass().getName() + " is declared as " + field.getType().getSimpleName()
+            + "; declare it as FakeDatabricksExtension so tests can call " + field.getName() + ".fake()");
+      }
     }
   }
 

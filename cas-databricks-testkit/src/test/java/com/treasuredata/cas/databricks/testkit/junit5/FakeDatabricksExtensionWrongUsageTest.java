@@ -6,7 +6,9 @@ import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.http.FakeDatabricksServer;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Misuse of the extension fails early with a message naming what is wrong. */
 class FakeDatabricksExtensionWrongUsageTest {
@@ -70,6 +72,51 @@ class FakeDatabricksExtensionWrongUsageTest {
           .isInstanceOf(ExtensionConfigurationException.class)
           .hasMessageContaining(UserTest.class.getName())
           .hasMessageContaining("register it on an instance field");
+    }
+  }
+
+  /** A user's test class that declares the field with the wrong type. */
+  static final class DeclaredAsExtension {
+    @RegisterExtension
+    static final Extension databricks = FakeDatabricksExtension.create();
+
+    void first() {}
+  }
+
+  /** The same mistake on an instance field. */
+  static final class InstanceDeclaredAsObject {
+    @RegisterExtension
+    final Object databricks = FakeDatabricksExtension.create();
+
+    void first() {}
+  }
+
+  @Test
+  void aStaticFieldOfAnotherTypeIsAConfigurationErrorNamingIt() {
+    // given
+    FakeDatabricksExtension extension = (FakeDatabricksExtension) DeclaredAsExtension.databricks;
+    StubExtensionContext testClass = StubExtensionContext.forClass(DeclaredAsExtension.class);
+
+    // when / then
+    assertThatThrownBy(() -> extension.beforeAll(testClass.context()))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessage("@RegisterExtension field 'databricks' in " + DeclaredAsExtension.class.getName()
+            + " is declared as Extension; declare it as FakeDatabricksExtension so tests can call databricks.fake()");
+  }
+
+  @Test
+  void anInstanceFieldOfAnotherTypeIsAConfigurationErrorNamingIt() throws Exception {
+    // given
+    InstanceDeclaredAsObject instance = new InstanceDeclaredAsObject();
+    FakeDatabricksExtension extension = (FakeDatabricksExtension) instance.databricks;
+    try (StubExtensionContext test = StubExtensionContext.forClass(InstanceDeclaredAsObject.class).forMethod("first")
+        .withTestInstance(instance)) {
+
+      // when / then
+      assertThatThrownBy(() -> extension.beforeEach(test.context()))
+          .isInstanceOf(ExtensionConfigurationException.class)
+          .hasMessageContaining("field 'databricks'")
+          .hasMessageContaining("is declared as Object");
     }
   }
 

@@ -21,6 +21,7 @@ final class StubExtensionContext implements AutoCloseable {
   private final StubExtensionContext parent;
   private final Class<?> testClass;
   private final Optional<Method> testMethod;
+  private Object testInstance;
   private final Map<ExtensionContext.Namespace, Map<Object, Object>> stores = new HashMap<>();
   private final ExtensionContext proxy;
 
@@ -42,6 +43,12 @@ final class StubExtensionContext implements AutoCloseable {
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** Makes {@link ExtensionContext#getTestInstance()} return {@code instance}. */
+  StubExtensionContext withTestInstance(Object instance) {
+    this.testInstance = instance;
+    return this;
   }
 
   ExtensionContext context() {
@@ -74,6 +81,7 @@ final class StubExtensionContext implements AutoCloseable {
       case "getDisplayName": return testMethod.map(Method::getName).orElse(testClass.getSimpleName()) + "()";
       case "getUniqueId": return "[stub]/" + testClass.getName() + testMethod.map(m -> "#" + m.getName()).orElse("");
       case "getExecutionException": return Optional.empty();
+      case "getTestInstance": return Optional.ofNullable(testInstance);
       case "getStore":
         ExtensionContext.Namespace namespace = (ExtensionContext.Namespace) args[args.length - 1];
         return store(namespace);

@@ -35,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class Engine {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
   static final String ADMIN_LABEL = "admin";
   static final String SP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal";
 
@@ -148,6 +150,7 @@ public final class Engine {
       }
       Out out = route.handler().handle(new Req(p.request, p.match.vars(), p.caller, p.ws, nowMs));
       Map<String, String> headers = new LinkedHashMap<>(out.headers());
+      orgId(p, headers);
       String body = "";
       if (out.body() != null) {
         headers.putIfAbsent("Content-Type", "application/json");
@@ -157,7 +160,22 @@ public final class Engine {
     } catch (ApiError e) {
       Map<String, String> headers = new LinkedHashMap<>(e.headers);
       headers.put("Content-Type", "application/json");
+      orgId(p, headers);
       return new Outcome(e.status, headers, Json.write(e.body));
+    } catch (RuntimeException e) {
+      // a bug in the fake must still be an HTTP answer, never an exception in the front end
+      log.warn("FakeDatabricks engine failed on {} {}", p.request.method(), p.request.path(), e);
+      ObjectNode body = Json.object();
+      body.put("error_code", "INTERNAL_ERROR");
+      body.put("message", "FakeDatabricks engine error on " + p.request.method() + " " + p.request.path() + ": " + e);
+      return new Outcome(500, Map.of("Content-Type", "application/json"), Json.write(body));
+    }
+  }
+
+  /** Workspace responses carry the workspace id, as the real ones do; clients learn the id from it. */
+  private static void orgId(Prepared p, Map<String, String> headers) {
+    if (p.scope == Router.Scope.WORKSPACE) {
+      headers.put("X-Databricks-Org-Id", Long.toString(p.ws.id));
     }
   }
 
@@ -256,6 +274,9 @@ public final class Engine {
 
   private Caller identify(FakeRequest request) {
     String auth = request.header("Authorization");
+    if (request.path().endsWith("/v1/token")) {
+      return oauthClient(request, auth);
+    }
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Caller.NONE;
     }
@@ -288,6 +309,24 @@ public final class Engine {
       }
     }
     return Caller.INVALID;
+  }
+
+  /** The OAuth token endpoint authenticates by client credentials: journal its client id as the principal. */
+  private static Caller oauthClient(FakeRequest request, String auth) {
+    String clientId = null;
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        clientId = colon > 0 ? decoded.substring(0, colon) : null;
+      } catch (IllegalArgumentException ignored) {
+        // not Base64: stays anonymous; the handler answers invalid_client
+      }
+    } else {
+      clientId = Req.parseForm(request.body()).get("client_id");
+    }
+    return clientId == null || clientId.isBlank() ? Caller.NONE
+        : new Caller(Caller.Kind.NONE, null, null, null, 0, clientId);
   }
 
   private void authorize(Prepared p, long now) {
