@@ -85,6 +85,21 @@ class RoutingTest {
   }
 
   @Test
+  void brokenPercentEscapesAreAnsweredNotThrown() {
+    // given: what a raw HTTP client may send; java.net.URI itself refuses to build these
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + fake.adminToken().reveal());
+    String host = fake.workspaceHost().toString();
+
+    // when
+    FakeResponse path = fake.handle(new FakeRequest("GET", "/api/2.1/unity-catalog/catalogs/bad%zz", null, auth, "", "127.0.0.1", host));
+    FakeResponse query = fake.handle(new FakeRequest("GET", "/api/2.0/workspace-conf", "keys=%zz", auth, "", "127.0.0.1", host));
+
+    // then
+    assertThat(path.status()).isEqualTo(404);
+    assertThat(query.status()).isEqualTo(400);
+  }
+
+  @Test
   void malformedJsonIsMalformedRequest() {
     // when
     Api.Resp r = Api.workspace(fake).send("POST", "/api/2.0/ip-access-lists", "{not json");

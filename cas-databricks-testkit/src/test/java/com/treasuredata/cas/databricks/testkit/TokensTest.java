@@ -247,6 +247,21 @@ class TokensTest {
   }
 
   @Test
+  void anAbsurdLifetimeIsRejectedNotOverflowed() {
+    // given
+    Onboard.Sp sp = onboard.createSp("cas");
+    onboard.assign(sp, "USER");
+    onboard.grantCanUse(sp);
+
+    // when
+    Api.Resp r = onboard.obo(sp, Long.MAX_VALUE);
+
+    // then
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+  }
+
+  @Test
   void lifetimeAboveMaxIsClampedWhenConfigured() {
     // given
     FakeDatabricks custom = FakeDatabricks.builder()

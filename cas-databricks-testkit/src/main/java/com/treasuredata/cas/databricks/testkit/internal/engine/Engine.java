@@ -35,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class Engine {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
   static final String ADMIN_LABEL = "admin";
   static final String SP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal";
 
@@ -160,6 +162,13 @@ public final class Engine {
       headers.put("Content-Type", "application/json");
       orgId(p, headers);
       return new Outcome(e.status, headers, Json.write(e.body));
+    } catch (RuntimeException e) {
+      // a bug in the fake must still be an HTTP answer, never an exception in the front end
+      log.warn("FakeDatabricks engine failed on {} {}", p.request.method(), p.request.path(), e);
+      ObjectNode body = Json.object();
+      body.put("error_code", "INTERNAL_ERROR");
+      body.put("message", "FakeDatabricks engine error on " + p.request.method() + " " + p.request.path() + ": " + e);
+      return new Outcome(500, Map.of("Content-Type", "application/json"), Json.write(body));
     }
   }
 

@@ -129,7 +129,7 @@ final class OAuthApi {
     String token = r.q("page_token");
     if (token != null && !token.isBlank()) {
       try {
-        start = Integer.parseInt(token);
+        start = Math.max(0, Integer.parseInt(token));
       } catch (NumberFormatException ex) {
         throw ApiError.badRequest("Invalid page_token: " + token);
       }
@@ -137,11 +137,15 @@ final class OAuthApi {
     int size = all.size();
     String pageSize = r.q("page_size");
     if (pageSize != null && !pageSize.isBlank()) {
-      size = Math.max(1, Integer.parseInt(pageSize.trim()));
+      try {
+        size = Math.max(1, Integer.parseInt(pageSize.trim()));
+      } catch (NumberFormatException ex) {
+        throw ApiError.badRequest("Invalid page_size: " + pageSize);
+      }
     }
     ObjectNode out = Json.object();
     ArrayNode secrets = out.putArray("secrets");
-    int end = Math.min(all.size(), start + size);
+    int end = (int) Math.min(all.size(), (long) start + size);
     for (int i = start; i < end; i++) {
       secrets.add(secretJson(all.get(i), r.now));
     }

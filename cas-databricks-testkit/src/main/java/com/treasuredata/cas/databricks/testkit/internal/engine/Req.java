@@ -50,6 +50,14 @@ final class Req {
     return query;
   }
 
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return s; // taken literally, as a lenient server would
+    }
+  }
+
   /** Parses {@code a=b&c=d} (query strings and form bodies); {@code +} is a space. */
   static Map<String, String> parseForm(String text) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -63,7 +71,7 @@ final class Req {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      out.putIfAbsent(decode(k), decode(v));
     }
     return out;
   }

@@ -101,6 +101,10 @@ final class Router {
     if (s.indexOf('%') < 0) {
       return s;
     }
-    return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return s; // a broken escape is taken literally and simply matches nothing
+    }
   }
 }

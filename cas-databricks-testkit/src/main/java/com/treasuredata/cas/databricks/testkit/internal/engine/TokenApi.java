@@ -243,7 +243,7 @@ final class TokenApi {
       }
       return r.now + maxMs;
     }
-    long ms = Math.multiplyExact(seconds, 1000L);
+    long ms = seconds > maxMs / 1000 ? Long.MAX_VALUE : seconds * 1000L;
     if (ms > maxMs) {
       if (e.behaviours.overMaxLifetime() == Behaviours.OverMaxLifetime.REJECT) {
         throw ApiError.badRequest("Token lifetime of " + seconds + " seconds exceeds the maximum lifetime of " + maxDays
