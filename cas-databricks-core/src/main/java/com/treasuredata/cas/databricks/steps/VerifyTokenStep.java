@@ -75,6 +75,9 @@ public final class VerifyTokenStep implements OnboardingStep, EngineStep {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
       }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause(); // an Error ends the run, as it does on the step's own thread
+      }
       throw e;
     }
   }
