@@ -141,7 +141,7 @@ public final class CasOnboarding {
    *
    * <p>Defaults: no account target (the workspace SCIM API and workspace assignment are used), no
    * token, no grants, no IP list; {@link RetryPolicy#defaults()}, the system clock, real sleeping,
-   * a small internal thread pool per run, no listener, the shared OkHttp transport.
+   * a shared internal pool of daemon threads, no listener, the shared OkHttp transport.
    */
   public static final class Builder {
 
@@ -379,8 +379,9 @@ public final class CasOnboarding {
     }
 
     /**
-     * Sets the executor that runs independent steps concurrently. Default: a small pool of daemon
-     * threads per run, shut down when the run ends. The library never uses the common pool.
+     * Sets the executor that runs independent steps concurrently. Default: a process-wide pool of
+     * daemon threads shared by all runs, which end after 30 s idle (nothing to close). The library
+     * never uses the common pool. {@code Runnable::run} runs every step on the caller's thread.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

@@ -63,6 +63,12 @@ public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
   }
 
   /** Records every call; every level is enabled so DEBUG code paths run in tests. */
+  /**
+   * Benchmarks set {@code -Dcas.test.logCapture=off} so that recording every DEBUG event does not
+   * dominate what they measure; secret scans never run with it.
+   */
+  static final boolean PAUSED = "off".equals(System.getProperty("cas.test.logCapture"));
+
   static final class CapturingLogger extends AbstractLogger {
     private static final long serialVersionUID = 1L;
 
@@ -78,6 +84,9 @@ public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
     @Override
     protected void handleNormalizedLoggingCall(
         Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
+      if (PAUSED) {
+        return;
+      }
       String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
       Optional<String> throwableText = Optional.ofNullable(throwable).map(CapturingLogger::stackTrace);
       CapturedLogs.Event event =

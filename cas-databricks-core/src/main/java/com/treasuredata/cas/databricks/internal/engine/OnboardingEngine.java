@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,7 +30,6 @@ public final class OnboardingEngine {
   // Single use: one engine per run (CasOnboarding creates one per plan() or apply()).
 
   private static final Logger log = LoggerFactory.getLogger(OnboardingEngine.class);
-  private static final int MAX_DEFAULT_THREADS = 8;
 
   private final EngineConfig config;
   private final List<OnboardingStep> steps;
@@ -223,22 +221,30 @@ public final class OnboardingEngine {
   private java.util.concurrent.Executor ctxExecutor;
 
   private <T> T withExecutor(java.util.function.Function<RunContext, T> body) {
-    ExecutorService owned = null;
-    if (config.executor().isPresent()) {
-      ctxExecutor = config.executor().get();
-    } else {
-      // One thread per step plus the shared preflight reads, capped: enough for every independent read to go out at once.
-      owned = Executors.newFixedThreadPool(Math.min(MAX_DEFAULT_THREADS, steps.size() + 2), threads());
-      ctxExecutor = owned;
-    }
-    try {
-      return body.apply(new RunContext(config, ctxExecutor));
-    } finally {
-      if (owned != null) {
-        owned.shutdownNow();
-      }
-    }
+    ctxExecutor = config.executor().orElse(DefaultPool.EXECUTOR);
+    return body.apply(new RunContext(config, ctxExecutor));
   }
+
+  /**
+   * The executor of runs that bring none. Shared by every run in the process so that a run pays no
+   * thread start-up (services onboard many workspaces, each with its own {@code CasOnboarding}):
+   * daemon threads that end after 30 s idle, so nothing needs closing. A run needs at most one
+   * thread per step plus its preflight reads; the cap is far above what concurrent runs use, and
+   * past it the submitting thread runs the task itself rather than failing.
+   */
+  private static final class DefaultPool {
+    static final ExecutorService EXECUTOR =
+        new java.util.concurrent.ThreadPoolExecutor(
+            0,
+            MAX_SHARED_THREADS,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(),
+            threads(),
+            new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  private static final int MAX_SHARED_THREADS = 256;
 
   private static ThreadFactory threads() {
     AtomicInteger n = new AtomicInteger();
