@@ -273,7 +273,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
           request = reader.read(out);
         } catch (HttpRequestReader.BadRequestException e) {
           HttpResponseWriter.write(out, e.status, Map.of(),
-              "{\"error_code\":\"BAD_REQUEST\",\"message\":\"" + e.getMessage() + "\"}", false, false);
+              errorBody("BAD_REQUEST", e.getMessage()), false, false);
           return;
         }
         if (request == null) {
@@ -310,7 +310,16 @@ public final class FakeDatabricksServer implements AutoCloseable {
     String host = request.headers().get("Host");
     FakeRequest fakeRequest = new FakeRequest(request.method(), request.path(), request.rawQuery(), request.headers(),
         request.body(), override != null ? override : socketAddress, host == null ? "" : "http://" + host);
-    FakeResponse response = handler.apply(fakeRequest);
+    FakeResponse response;
+    try {
+      response = handler.apply(fakeRequest);
+    } catch (RuntimeException e) {
+      // A bug in the fake: tell the client plainly rather than dropping the connection.
+      log.warn("the fake failed to answer {} {}", request.method(), request.path(), e);
+      HttpResponseWriter.write(out, 500, Map.of(), errorBody("INTERNAL_ERROR",
+          "the fake failed to answer " + request.method() + " " + request.path() + ": " + e), keepAlive, head);
+      return keepAlive;
+    }
     Duration delay = response.delay();
     if (!delay.isZero() && !delay.isNegative()) {
       try {
@@ -346,6 +355,19 @@ public final class FakeDatabricksServer implements AutoCloseable {
     } catch (SocketException e) {
       // closed by the server (close()) or reset by the client: the stall is over
     }
+  }
+
+  private static String errorBody(String code, String message) {
+    StringBuilder out = new StringBuilder("{\"error_code\":\"").append(code).append("\",\"message\":\"");
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c >= 0x20) {
+        out.append(c);
+      }
+    }
+    return out.append("\"}").toString();
   }
 
   private static boolean isIpLiteral(String address) {

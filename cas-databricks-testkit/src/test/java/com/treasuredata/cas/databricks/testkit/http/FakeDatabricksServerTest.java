@@ -293,6 +293,29 @@ class FakeDatabricksServerTest {
   }
 
   @Test
+  void answers500AndKeepsServingWhenTheEngineThrows() throws IOException {
+    // given
+    start(request -> {
+      if (request.path().equals("/boom")) {
+        throw new IllegalStateException("engine bug \"quoted\"");
+      }
+      return ok("{}");
+    });
+
+    try (RawHttpConnection connection = new RawHttpConnection(server.port())) {
+      // when
+      RawHttpConnection.Response failed = connection.request("GET", "/boom");
+      RawHttpConnection.Response next = connection.request("GET", "/fine");
+
+      // then
+      assertThat(failed.status()).isEqualTo(500);
+      assertThat(failed.body()).startsWith("{\"error_code\":\"INTERNAL_ERROR\"")
+          .contains("engine bug \\\"quoted\\\"");
+      assertThat(next.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void refusesToStartTwice() {
     // given
     start(request -> ok("{}"));
