@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -214,8 +215,12 @@ class BadInputTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theTableHasAtLeastFortyCases() {
-    assertThat(badInputs().count()).isGreaterThanOrEqualTo(40);
+    // when
+    long cases = badInputs().count();
+
+    // then
+    assertThat(cases).isGreaterThanOrEqualTo(40);
   }
 }

@@ -96,7 +96,7 @@ class ChaosMatrixTest {
 
   private static void runCase(Scenario scenario, Write write, FaultKind kind, long seed) {
     CASES.incrementAndGet();
-    String line = String.format(Locale.ROOT, "%-9s | %-6s %-72s | %-28s | ", scenario.label(), write.method(), write.pathGlob(), kind);
+    String line = String.format(Locale.ROOT, "%-9s | %-6s %-72s | %-30s | ", scenario.label(), write.method(), write.pathGlob(), kind);
     try {
       // given
       CapturedLogs.clear();

@@ -28,7 +28,9 @@ enum FaultKind {
    * The server acts but answers slower than the client's read timeout (in-process: the transport
    * throws SocketTimeoutException).
    */
-  SLOWER_THAN_TIMEOUT(Fault.connectionAfterHandler(ConnectionFault.STALL));
+  SLOWER_THAN_TIMEOUT(Fault.connectionAfterHandler(ConnectionFault.STALL)),
+  /** The request stalls before the server acts (a stuck proxy); the client times out. */
+  TIMEOUT_BEFORE_THE_SERVER_ACTS(Fault.connection(ConnectionFault.STALL));
 
   final Fault fault;
 
