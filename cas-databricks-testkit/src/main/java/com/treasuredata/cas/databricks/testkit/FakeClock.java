@@ -11,7 +11,10 @@ import java.util.Objects;
  * The fake's virtual clock: it stands still until a test {@linkplain #advance(Duration) advances}
  * it. It drives token expiry, eventual-consistency windows and rate-limit windows.
  *
- * <p>Starts at {@link #DEFAULT_START} unless told otherwise. Thread-safe.
+ * <p>A new clock starts at the current wall-clock time (to the second), so that tokens the fake
+ * mints look valid to code under test that reads the system clock; it then stands still until
+ * advanced. Tests that need fixed times use {@link #startingAt(Instant)}, e.g. at
+ * {@link #DEFAULT_START}. Thread-safe.
  *
  * <pre>{@code
  * fake.clock().advance(Duration.ofDays(2));   // a 1-day token is now expired
@@ -20,7 +23,7 @@ import java.util.Objects;
  */
 public final class FakeClock {
 
-  /** The instant every new clock starts at: 2026-01-01T00:00:00Z. */
+  /** A fixed instant for reproducible tests: 2026-01-01T00:00:00Z ({@code FakeClock.startingAt(DEFAULT_START)}). */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
   private volatile Instant now;
@@ -31,9 +34,9 @@ public final class FakeClock {
     this.now = start;
   }
 
-  /** Creates a clock at {@link #DEFAULT_START}. */
+  /** Creates a clock standing at the current wall-clock time, truncated to the second. */
   public static FakeClock create() {
-    return new FakeClock(DEFAULT_START);
+    return new FakeClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   /** Creates a clock at {@code start}. */

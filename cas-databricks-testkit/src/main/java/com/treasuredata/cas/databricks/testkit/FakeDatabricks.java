@@ -539,7 +539,7 @@ public final class FakeDatabricks implements AutoCloseable {
       return this;
     }
 
-    /** Uses {@code clock} (default a new {@link FakeClock} at {@link FakeClock#DEFAULT_START}). */
+    /** Uses {@code clock} (default a new {@link FakeClock} at the current wall-clock time). */
     public Builder clock(FakeClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

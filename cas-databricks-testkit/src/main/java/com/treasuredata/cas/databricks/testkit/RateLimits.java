@@ -73,16 +73,17 @@ public final class RateLimits {
       if (!(r.method().equals("*") || r.method().equals(method)) || !s.glob.matches(path)) {
         continue;
       }
+      // A window opens with the first request after the previous one closed, so budgets and
+      // Retry-After values do not depend on where the clock happened to start.
       long windowMs = r.window().toMillis();
-      long windowIndex = Math.floorDiv(nowMs, windowMs);
-      if (windowIndex != s.windowIndex) {
-        s.windowIndex = windowIndex;
+      if (s.windowStart == Long.MIN_VALUE || nowMs >= s.windowStart + windowMs) {
+        s.windowStart = nowMs;
         s.used = 0;
       }
       if (s.used >= r.budget()) {
         if (refusal == null) {
           s.refused++;
-          long waitMs = (windowIndex + 1) * windowMs - nowMs;
+          long waitMs = s.windowStart + windowMs - nowMs;
           refusal = new Refusal(r, Duration.ofMillis(waitMs));
         }
       } else {
@@ -102,7 +103,7 @@ public final class RateLimits {
   private static final class Slot {
     final RateLimitRule rule;
     final Glob glob;
-    long windowIndex = Long.MIN_VALUE;
+    long windowStart = Long.MIN_VALUE;
     int used;
     int refused;
 

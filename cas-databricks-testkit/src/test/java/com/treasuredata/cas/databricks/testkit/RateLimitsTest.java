@@ -14,13 +14,14 @@ class RateLimitsTest {
   void aBudgetPerWindowAnswers429WithRetryAfterUntilTheClockMovesOn() {
     // given
     RateLimitRule rule = fake.rateLimits().add(RateLimitRule.of("GET", "/api/2.0/ip-access-lists", 2, Duration.ofMinutes(1)));
-    fake.clock().advance(Duration.ofSeconds(20));
 
-    // when
+    // when: the window opens with the first request
     int first = ws.get("/api/2.0/ip-access-lists").status();
     int second = ws.get("/api/2.0/ip-access-lists").status();
     Api.Resp third = ws.get("/api/2.0/ip-access-lists");
     int otherEndpoint = ws.get("/api/2.0/preview/scim/v2/Me").status();
+    fake.clock().advance(Duration.ofSeconds(20));
+    Api.Resp later = ws.get("/api/2.0/ip-access-lists");
     fake.clock().advance(Duration.ofSeconds(40));
     int nextWindow = ws.get("/api/2.0/ip-access-lists").status();
 
@@ -29,12 +30,14 @@ class RateLimitsTest {
     assertThat(second).isEqualTo(200);
     assertThat(third.status()).isEqualTo(429);
     assertThat(third.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
-    assertThat(third.headers()).containsEntry("Retry-After", "40");
+    assertThat(third.headers()).containsEntry("Retry-After", "60");
+    assertThat(later.status()).isEqualTo(429);
+    assertThat(later.headers()).containsEntry("Retry-After", "40");
     assertThat(otherEndpoint).isEqualTo(200);
     assertThat(nextWindow).isEqualTo(200);
-    assertThat(fake.rateLimits().refused(rule.id())).isEqualTo(1);
-    assertThat(fake.journal().entries()).filteredOn(e -> e.status() == 429).singleElement()
-        .satisfies(e -> assertThat(e.fault()).contains(rule.id()));
+    assertThat(fake.rateLimits().refused(rule.id())).isEqualTo(2);
+    assertThat(fake.journal().entries()).filteredOn(e -> e.status() == 429).hasSize(2)
+        .allSatisfy(e -> assertThat(e.fault()).contains(rule.id()));
   }
 
   @Test

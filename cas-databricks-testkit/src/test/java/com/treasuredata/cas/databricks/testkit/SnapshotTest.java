@@ -52,7 +52,7 @@ class SnapshotTest {
     assertThat(fake.journal().entries()).isEmpty();
     assertThat(fake.faults().rules()).isEmpty();
     assertThat(fake.rateLimits().rules()).isEmpty();
-    assertThat(fake.clock().now()).isEqualTo(FakeClock.DEFAULT_START);
+    assertThat(fake.clock().now()).isEqualTo(fake.clock().start());
     assertThat(fake.callerAddress()).isEqualTo("127.0.0.1");
     assertThat(fake.consistency().isNone()).isTrue();
     assertThat(Api.workspace(fake).get("/api/2.0/preview/scim/v2/Me").status()).isEqualTo(200);

@@ -9,6 +9,7 @@ import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.core.utils.Timer;
 import com.treasuredata.cas.databricks.internal.sdk.SdkHttpClientAdapter;
+import com.treasuredata.cas.databricks.testkit.FakeClock;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.http.FakeDatabricksServer;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
@@ -59,7 +60,8 @@ final class ConformanceFixture implements AutoCloseable {
 
   /** Like {@link #start()}, for a fake with non-default options (e.g. {@code Behaviours}). */
   static ConformanceFixture start(FakeDatabricks.Builder builder) {
-    FakeDatabricks fake = builder.build();
+    // A fixed start keeps rate-limit windows (and so Retry-After values) reproducible.
+    FakeDatabricks fake = builder.clock(FakeClock.startingAt(FakeClock.DEFAULT_START)).build();
     FakeDatabricksServer server = FakeDatabricksServer.create(fake).start();
     fake.registerAccountHost(httpAccountHost(server));
     return new ConformanceFixture(fake, server);
