@@ -39,6 +39,8 @@ class OnboardingBenchmark {
     List<Long> ourFresh = new ArrayList<>();
     List<Long> ourRerun = new ArrayList<>();
     List<Long> sdk = new ArrayList<>();
+    List<String> sdkRequestLines = new ArrayList<>();
+    List<String> ourRequestLines = new ArrayList<>();
     long[] ourFreshCounts = new long[2];
     long[] ourRerunCounts = new long[2];
     long[] sdkCounts = new long[2];
@@ -62,6 +64,11 @@ class OnboardingBenchmark {
         long rerunWrites = server.fake().journal().since(mark).stream().filter(e -> e.write()).count();
         assertThat(fresh.isSuccess()).isTrue();
         assertThat(rerun.writeCount()).isZero();
+        if (run == RUNS) {
+          server.fake().journal().entries().stream()
+              .limit(freshRequests)
+              .forEach(e -> ourRequestLines.add(e.method() + " " + e.path()));
+        }
         if (counted) {
           ourFresh.add(t1 - t0);
           ourRerun.add(t3 - t2);
@@ -83,6 +90,9 @@ class OnboardingBenchmark {
             "TreasureData",
             IPS);
         long t1 = System.nanoTime();
+        if (run == RUNS) {
+          fake.journal().since(mark).forEach(e -> sdkRequestLines.add(e.method() + " " + e.path()));
+        }
         if (counted) {
           sdk.add(t1 - t0);
           sdkCounts[0] = fake.journal().since(mark).size();
@@ -99,6 +109,10 @@ class OnboardingBenchmark {
     row(table, "cas-databricks, fresh", ourFresh, ourFreshCounts, sdkMedian);
     row(table, "cas-databricks, re-run (no-op)", ourRerun, ourRerunCounts, sdkMedian);
     row(table, "hand-written databricks-sdk-java sequence, fresh", sdk, sdkCounts, sdkMedian);
+    table.append("\nRequests of one fresh cas-databricks run, in journal order:\n");
+    ourRequestLines.forEach(line -> table.append("    ").append(line).append('\n'));
+    table.append("\nRequests of one hand-written SDK sequence, in journal order:\n");
+    sdkRequestLines.forEach(line -> table.append("    ").append(line).append('\n'));
     System.out.println(table);
   }
 
@@ -107,7 +121,7 @@ class OnboardingBenchmark {
     // In-process every request is CPU work: running the independent steps on the caller's thread
     // shows the fake's and the library's own cost; the default per-run pool adds thread handoffs.
     inProcess("caller's thread (executor(Runnable::run))", Runnable::run);
-    inProcess("default per-run pool", null);
+    inProcess("default shared pool", null);
   }
 
   private static void inProcess(String executorName, java.util.concurrent.Executor executor) {
