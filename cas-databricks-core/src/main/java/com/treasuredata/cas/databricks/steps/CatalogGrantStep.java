@@ -63,7 +63,8 @@ public final class CatalogGrantStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public void prefetch(RunContext ctx) {
+  public void prefetch(StepContext context) {
+    RunContext ctx = RunContext.of(context);
     ctx.prefetch(catalogKey(), () -> readCatalog(ctx));
   }
 

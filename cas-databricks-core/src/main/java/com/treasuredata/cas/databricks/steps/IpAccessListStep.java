@@ -70,7 +70,8 @@ public final class IpAccessListStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public void prefetch(RunContext ctx) {
+  public void prefetch(StepContext context) {
+    RunContext ctx = RunContext.of(context);
     SharedReads.prefetchWorkspaceConf(ctx);
     SharedReads.prefetchIpAccessLists(ctx);
   }

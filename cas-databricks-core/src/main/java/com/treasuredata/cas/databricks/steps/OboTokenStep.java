@@ -84,7 +84,8 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public void prefetch(RunContext ctx) {
+  public void prefetch(StepContext context) {
+    RunContext ctx = RunContext.of(context);
     SharedReads.prefetchWorkspaceConf(ctx);
   }
 

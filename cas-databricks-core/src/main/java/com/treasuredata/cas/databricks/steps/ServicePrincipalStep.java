@@ -79,7 +79,8 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public void prefetch(RunContext ctx) {
+  public void prefetch(StepContext context) {
+    RunContext ctx = RunContext.of(context);
     ctx.prefetch(LOOKUP, () -> lookup(ctx));
   }
 

@@ -44,7 +44,7 @@ public final class TokenUsageStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public void prefetch(RunContext context) {}
+  public void prefetch(StepContext context) {}
 
   @Override
   public StepPlan plan(StepContext context) {

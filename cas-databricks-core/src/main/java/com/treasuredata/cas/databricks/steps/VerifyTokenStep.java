@@ -46,7 +46,7 @@ public final class VerifyTokenStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public void prefetch(RunContext context) {}
+  public void prefetch(StepContext context) {}
 
   @Override
   public StepPlan plan(StepContext context) {

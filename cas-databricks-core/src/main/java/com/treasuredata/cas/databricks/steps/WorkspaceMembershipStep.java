@@ -50,7 +50,8 @@ public final class WorkspaceMembershipStep implements OnboardingStep, EngineStep
   }
 
   @Override
-  public void prefetch(RunContext ctx) {
+  public void prefetch(StepContext context) {
+    RunContext ctx = RunContext.of(context);
     if (ctx.account().isPresent() && ctx.config().workspaceId().isEmpty()) {
       // Any workspace response carries X-Databricks-Org-Id; the shared workspace-conf read is one we make anyway.
       SharedReads.prefetchWorkspaceConf(ctx);

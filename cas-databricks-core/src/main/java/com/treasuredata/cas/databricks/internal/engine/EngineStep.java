@@ -7,7 +7,7 @@ package com.treasuredata.cas.databricks.internal.engine;
 public interface EngineStep {
 
   /** Starts (without waiting for) the shared reads this step will need; see {@link RunContext#prefetch}. */
-  void prefetch(RunContext context);
+  void prefetch(com.treasuredata.cas.databricks.StepContext context);
 
   /**
    * Returns the steps whose plans this step's plan needs. Usually fewer than
