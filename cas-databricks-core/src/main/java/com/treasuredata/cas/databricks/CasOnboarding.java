@@ -152,6 +152,7 @@ public final class CasOnboarding {
     private String adoptApplicationId;
     private TokenPolicy tokenPolicy;
     private boolean alwaysNewToken;
+    private boolean rotateToken;
     private final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
     private IpAllowList ipAllowList;
     private boolean allowFirstAllowList;
@@ -176,6 +177,7 @@ public final class CasOnboarding {
       b.adoptApplicationId = adoptApplicationId;
       b.tokenPolicy = tokenPolicy;
       b.alwaysNewToken = alwaysNewToken;
+      b.rotateToken = rotateToken;
       b.grants.putAll(grants);
       b.ipAllowList = ipAllowList;
       b.allowFirstAllowList = allowFirstAllowList;
@@ -289,6 +291,17 @@ public final class CasOnboarding {
     /** Always mints a new token, even when a valid token of ours exists. Requires {@code token(..)}. */
     public Builder alwaysNewToken() {
       this.alwaysNewToken = true;
+      return this;
+    }
+
+    /**
+     * Rotates the token: mints a new one, verifies it, and only then revokes every older valid
+     * token of ours for the service principal (step {@code revoke-previous-tokens}; see
+     * {@link TokenPolicy#withRevokePrevious()}). Use it when nobody holds the secret of the token a
+     * re-run would reuse. Requires {@code token(..)}.
+     */
+    public Builder rotateToken() {
+      this.rotateToken = true;
       return this;
     }
 
@@ -413,7 +426,7 @@ public final class CasOnboarding {
      *
      * @throws IllegalArgumentException when the workspace or the service principal is missing, both
      *     {@code servicePrincipal} and {@code adoptServicePrincipal} were given, {@code alwaysNewToken}
-     *     has no {@code token}, {@code workspaceId} has no {@code account}, an address is {@code /0}
+     *     or {@code rotateToken} has no {@code token}, {@code workspaceId} has no {@code account}, an address is {@code /0}
      *     without {@code allowAnyAddress}, or custom steps clash or depend on unknown steps
      */
     public CasOnboarding build() {
@@ -432,6 +445,9 @@ public final class CasOnboarding {
       if (alwaysNewToken && tokenPolicy == null) {
         throw new IllegalArgumentException("alwaysNewToken() needs token(lifetime), e.g. token(Duration.ofDays(1))");
       }
+      if (rotateToken && tokenPolicy == null) {
+        throw new IllegalArgumentException("rotateToken() needs token(lifetime), e.g. token(Duration.ofDays(1))");
+      }
       if (workspaceId.isPresent() && account == null) {
         throw new IllegalArgumentException(
             "workspaceId(" + workspaceId.getAsLong() + ") is only used by the account assignment API; allowed only together with account(..)");
@@ -447,8 +463,13 @@ public final class CasOnboarding {
       steps.add(Steps.workspaceMembership());
       steps.add(Steps.tokenUsage());
       if (tokenPolicy != null) {
-        steps.add(Steps.oboToken(alwaysNewToken ? tokenPolicy.withAlwaysNew() : tokenPolicy));
+        TokenPolicy policy = alwaysNewToken ? tokenPolicy.withAlwaysNew() : tokenPolicy;
+        policy = rotateToken ? policy.withRevokePrevious() : policy;
+        steps.add(Steps.oboToken(policy));
         steps.add(Steps.verifyToken());
+        if (policy.revokePrevious()) {
+          steps.add(Steps.revokePreviousTokens());
+        }
       }
       for (CatalogGrant g : grants.values()) {
         CatalogGrantStep step = Steps.catalogGrant(g);

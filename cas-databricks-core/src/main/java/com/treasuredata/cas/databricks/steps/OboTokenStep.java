@@ -98,6 +98,10 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
     if (ctx.isNewServicePrincipal()) {
       return StepPlan.create(name(), "new service principal has no token: mint one valid for " + lifetime);
     }
+    if (policy.revokePrevious()) {
+      return StepPlan.create(name(), "rotateToken(): mint one valid for " + lifetime + "; " + Steps.REVOKE_PREVIOUS_TOKENS
+          + " revokes the older tokens of ours once it verified");
+    }
     if (policy.alwaysNew()) {
       return StepPlan.create(name(), "alwaysNewToken(): mint one valid for " + lifetime);
     }
@@ -256,12 +260,18 @@ public final class OboTokenStep implements OnboardingStep, EngineStep {
   }
 
   private List<JsonNode> listTokens(RunContext ctx) {
+    return listTokens(ctx, name());
+  }
+
+  /** Lists the workspace's tokens ({@code token_infos}) on behalf of {@code step}. */
+  static List<JsonNode> listTokens(RunContext ctx, String step) {
     List<JsonNode> out = new ArrayList<>();
-    ctx.workspace().call(ApiRequest.get(name(), TOKENS_PATH)).path("token_infos").forEach(out::add);
+    ctx.workspace().call(ApiRequest.get(step, TOKENS_PATH)).path("token_infos").forEach(out::add);
     return out;
   }
 
-  private static boolean isOurs(JsonNode info, ServicePrincipalRef sp) {
+  /** True when the token carries our tag for the service principal {@code sp}. */
+  static boolean isOurs(JsonNode info, ServicePrincipalRef sp) {
     String comment = info.path("comment").asText("");
     return comment.equals(TAG + " " + sp.applicationId()) || comment.startsWith(TAG + " " + sp.applicationId() + " ");
   }

@@ -12,6 +12,7 @@ import com.treasuredata.cas.databricks.TokenPolicy;
  * <p>Run order (a step starts when the steps it depends on succeeded):
  * <pre>
  * service-principal ──► workspace-membership ──► token-usage ──► obo-token ──► verify-token
+ *                                                       (when rotating) ──► revoke-previous-tokens
  *        └──────────► catalog-grant:&lt;catalog&gt;      ip-access-list (independent)
  * </pre>
  */
@@ -27,6 +28,8 @@ public final class Steps {
   public static final String OBO_TOKEN = "obo-token";
   /** Checks that the new token authenticates as the service principal. */
   public static final String VERIFY_TOKEN = "verify-token";
+  /** When rotating, revokes the older tokens of ours after the new one verified. */
+  public static final String REVOKE_PREVIOUS_TOKENS = "revoke-previous-tokens";
   /** Ensures the ALLOW list holds the addresses. */
   public static final String IP_ACCESS_LIST = "ip-access-list";
   /** Prefix of the catalog grant steps: {@code catalog-grant:<catalog>}. */
@@ -62,6 +65,11 @@ public final class Steps {
   /** Returns the token verification step. */
   public static VerifyTokenStep verifyToken() {
     return new VerifyTokenStep();
+  }
+
+  /** Returns the step that revokes the older tokens of ours once the new token verified (rotation). */
+  public static RevokePreviousTokensStep revokePreviousTokens() {
+    return new RevokePreviousTokensStep();
   }
 
   /** Returns the grant step for {@code grant}. */
