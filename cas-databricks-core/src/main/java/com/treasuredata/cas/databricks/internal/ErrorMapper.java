@@ -122,6 +122,8 @@ public final class ErrorMapper {
               "The service principal is not visible to the permissions service yet; retry after a short wait"),
           rule(Set.of(), Set.of(), List.of("could not find principal"), "", Category.PROPAGATION,
               "The principal is not visible to Unity Catalog yet; retry after a short wait"),
+          rule(Set.of(), Set.of(), List.of("principal not found"), "", Category.PROPAGATION,
+              "The service principal is not visible to the account yet; retry after a short wait"),
           rule(Set.of("REQUEST_LIMIT_EXCEEDED", "RESOURCE_EXHAUSTED", "TOO_MANY_REQUESTS"), Set.of(), List.of(), "",
               Category.THROTTLED,
               "Databricks is throttling requests; they were retried with backoff. Lower concurrency, or raise"

@@ -56,6 +56,7 @@ class ErrorMapperTest {
         Arguments.of(GRANT, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Could not find principal with name x\"}",
             "INVALID_PARAMETER_VALUE", Category.PROPAGATION, "not visible to Unity Catalog yet"),
         Arguments.of(ASSIGN, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Principal 2 is not in workspace 1\"}", "INVALID_PARAMETER_VALUE", Category.PROPAGATION, "not visible in the workspace yet"),
+        Arguments.of(ASSIGN, 404, "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Principal not found in account.\"}", "RESOURCE_DOES_NOT_EXIST", Category.PROPAGATION, "not visible to the account yet"),
         Arguments.of(TOKEN_ACL, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Principal: ServicePrincipalName("
             + APP_ID + ") does not exist\"}", "INVALID_PARAMETER_VALUE", Category.PROPAGATION, "permissions service"),
         Arguments.of(SCIM, 429, "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"slow down\"}", "REQUEST_LIMIT_EXCEEDED",

@@ -12,19 +12,9 @@ public final class Propagation {
 
   private Propagation() {}
 
-  /** Returns true for the errors Databricks reports while a new principal propagates. */
+  /** Returns true for the errors Databricks reports while a new principal propagates (the error table's PROPAGATION rows). */
   public static boolean isPropagationError(CasApiException e) {
-    if (ErrorMapper.isPropagationError(e)) {
-      return true;
-    }
-    if ("PRINCIPAL_DOES_NOT_EXIST".equals(e.errorCode())) {
-      return true;
-    }
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return message.contains("not in workspace")
-        || (message.contains("serviceprincipalname(") && message.contains("does not exist"))
-        || message.contains("could not find principal")
-        || message.contains("principal not found");
+    return ErrorMapper.isPropagationError(e);
   }
 
   /** Returns true for the OBO error seen while a fresh CAN_USE grant propagates. */
