@@ -22,33 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Account SCIM service principals (reference §a.1) through {@code AccountClient.servicePrincipals()}. */
-class AccountScimConformanceTest {
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
+class AccountScimConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)

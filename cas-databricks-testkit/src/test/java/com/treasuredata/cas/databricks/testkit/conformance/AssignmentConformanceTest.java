@@ -20,9 +20,6 @@ import com.treasuredata.cas.databricks.testkit.ConsistencyDelay;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,26 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code AccountClient.workspaceAssignment()}, and the workspace {@code preview/permissionassignments}
  * API (§b.2), which the SDK lacks, through {@code ApiClient.execute}.
  */
-class AssignmentConformanceTest {
+class AssignmentConformanceTest extends SharedFakeConformanceTest {
 
   private static final String PREVIEW = "/api/2.0/preview/permissionassignments";
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
 
   @ParameterizedTest
   @EnumSource(Mode.class)

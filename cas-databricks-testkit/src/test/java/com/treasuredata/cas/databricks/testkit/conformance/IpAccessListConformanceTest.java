@@ -23,9 +23,6 @@ import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,24 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (§g.2). The caller is 127.0.0.1 in both modes unless a test says otherwise: the loopback socket
  * over HTTP, the fake's default caller address in-process.
  */
-class IpAccessListConformanceTest {
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
+class IpAccessListConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)

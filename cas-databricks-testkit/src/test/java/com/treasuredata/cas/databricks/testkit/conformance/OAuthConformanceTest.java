@@ -22,9 +22,6 @@ import com.treasuredata.cas.databricks.testkit.state.OAuthSecret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,24 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Service principal OAuth secrets (reference §h.2) and OAuth M2M through the fake's OIDC
  * discovery and token endpoints (§h.3), with the SDK's own {@code oauth-m2m} credentials provider.
  */
-class OAuthConformanceTest {
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
+class OAuthConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)

@@ -24,9 +24,6 @@ import com.treasuredata.cas.databricks.testkit.RateLimitRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,26 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the fake's rate limits and fault rules, the SDK's retry on its (virtual) timer, lost responses;
  * and {@code /.well-known/databricks-config} during config resolution (§i.4).
  */
-class ResilienceConformanceTest {
+class ResilienceConformanceTest extends SharedFakeConformanceTest {
 
   private static final String ME = "/api/2.0/preview/scim/v2/Me";
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
 
   @ParameterizedTest
   @EnumSource(Mode.class)

@@ -24,9 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,24 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Token management (reference §d), the caller's tokens API (§e), SCIM {@code Me} (§h.1) and the
  * answers to bad credentials (§i.1, §i.2).
  */
-class TokenConformanceTest {
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
+class TokenConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)

@@ -22,31 +22,11 @@ import com.treasuredata.cas.databricks.testkit.state.IssuedToken;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The token usage ACL {@code /api/2.0/permissions/authorization/tokens} (reference §c). */
-class TokenPermissionsConformanceTest {
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
+class TokenPermissionsConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)

@@ -30,35 +30,15 @@ import com.databricks.sdk.service.catalog.UpdatePermissionsResponse;
 import com.treasuredata.cas.databricks.testkit.ConsistencyDelay;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Unity Catalog catalogs, schemas, grants and effective permissions (reference §f). */
-class UnityCatalogConformanceTest {
+class UnityCatalogConformanceTest extends SharedFakeConformanceTest {
 
   private static final String CATALOG = "cas_demo_east1";
   private static final List<Privilege> DATA_READER =
       List.of(Privilege.USE_CATALOG, Privilege.USE_SCHEMA, Privilege.BROWSE, Privilege.EXECUTE, Privilege.SELECT);
-
-  private static ConformanceFixture fx;
-
-  @BeforeAll
-  static void startFake() {
-    fx = ConformanceFixture.start();
-  }
-
-  @AfterAll
-  static void stopFake() {
-    fx.close();
-  }
-
-  @BeforeEach
-  void resetFake() {
-    fx.reset();
-  }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
