@@ -54,7 +54,10 @@ import java.util.function.Function;
  * {@code ip-access-list} runs independently. When a step fails, the steps that depend on it are
  * skipped, independent steps still run, and {@code apply()} throws an
  * {@link OnboardingFailedException} whose message says what was applied and what remains. Every step
- * is idempotent: re-running converges, and on an onboarded workspace makes no write at all.
+ * is idempotent: re-running converges, and on an onboarded workspace makes no write at all. Runs
+ * for the same service principal may overlap (two pods, a retried job): after creating the service
+ * principal or minting a token a run reads again, and all runs keep the oldest principal and the
+ * earliest token, so they end with one of each (see docs/reliability.md).
  *
  * <p>Instances are immutable and thread-safe; each {@code plan()} or {@code apply()} is an
  * independent run with its own request counts.
