@@ -2,7 +2,6 @@ package com.treasuredata.cas.databricks.internal.engine;
 
 import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.internal.ErrorMapper;
-import java.util.Locale;
 
 /**
  * Tells identity-propagation errors (a service principal created or assigned seconds ago that
@@ -17,15 +16,13 @@ public final class Propagation {
     return ErrorMapper.isPropagationError(e);
   }
 
-  /** Returns true for the OBO error seen while a fresh CAN_USE grant propagates. */
+  /** Returns true for the OBO error seen while a fresh CAN_USE grant propagates (the table's TOKEN_USAGE row). */
   public static boolean isTokenPermissionLag(CasApiException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return "PERMISSION_DENIED".equals(e.errorCode()) && message.contains("does not have permission to use tokens");
+    return ErrorMapper.category(e) == ErrorMapper.Category.TOKEN_USAGE;
   }
 
-  /** Returns true for a rejected token (Databricks sends 403 "Invalid access token" for PATs). */
+  /** Returns true for a rejected credential (the table's AUTHENTICATION rows: 401, or 403 "Invalid access token"). */
   public static boolean isInvalidToken(CasApiException e) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return e.statusCode() == 401 || (e.statusCode() == 403 && message.contains("invalid access token"));
+    return ErrorMapper.category(e) == ErrorMapper.Category.AUTHENTICATION;
   }
 }

@@ -304,11 +304,6 @@ public final class RunContext implements StepContext {
     }
   }
 
-  /** The default propagation classifier. */
-  public static boolean isPropagationError(CasApiException e) {
-    return Propagation.isPropagationError(e);
-  }
-
   // ---- StepContext for custom steps ----
 
   @Override
