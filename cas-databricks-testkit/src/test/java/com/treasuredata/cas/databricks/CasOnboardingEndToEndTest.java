@@ -9,7 +9,6 @@ import com.treasuredata.cas.databricks.testkit.FakeRequest;
 import com.treasuredata.cas.databricks.testkit.FakeResponse;
 import com.treasuredata.cas.databricks.testkit.JournalEntry;
 import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
-import com.treasuredata.cas.databricks.testkit.state.IssuedToken;
 import com.treasuredata.cas.databricks.testkit.state.PrincipalType;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
@@ -39,16 +38,7 @@ class CasOnboardingEndToEndTest {
   }
 
   private CasOnboarding.Builder onboarding() {
-    Secret admin = fake.adminToken();
-    return CasOnboarding.builder()
-        .account(DatabricksTarget.pat(fake.accountHost().toString(), admin).withAccountId(fake.accountId()))
-        .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), admin))
-        .workspaceId(fake.workspaceId())
-        .servicePrincipal(NAME)
-        .token(Duration.ofDays(1))
-        .grant(CatalogGrant.dataReader(CATALOG))
-        .clock(fake.clock().asClock())
-        .transport(fake.transport());
+    return FakeOnboarding.against(fake).servicePrincipal(NAME).token(Duration.ofDays(1)).grant(CatalogGrant.dataReader(CATALOG));
   }
 
   private List<JournalEntry> writesSince(long mark) {
@@ -56,18 +46,9 @@ class CasOnboardingEndToEndTest {
   }
 
   private String whoAmI(Secret token) {
-    FakeResponse response =
-        fake.handle(
-            new FakeRequest(
-                "GET",
-                "/api/2.0/preview/scim/v2/Me",
-                null,
-                Map.of("Authorization", "Bearer " + token.reveal()),
-                "",
-                "127.0.0.1",
-                fake.workspaceHost().toString()));
+    FakeResponse response = FakeOnboarding.me(fake, token);
     assertThat(response.status()).as("GET /Me with the token").isEqualTo(200);
-    return com.treasuredata.cas.databricks.internal.Json.parse(response.body()).path("userName").asText();
+    return FakeOnboarding.userName(response);
   }
 
   @Test

@@ -3,10 +3,8 @@ package com.treasuredata.cas.databricks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.treasuredata.cas.databricks.internal.Json;
 import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
-import com.treasuredata.cas.databricks.testkit.FakeRequest;
 import com.treasuredata.cas.databricks.testkit.FakeResponse;
 import com.treasuredata.cas.databricks.testkit.Fault;
 import com.treasuredata.cas.databricks.testkit.FaultRule;
@@ -16,7 +14,6 @@ import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,28 +36,17 @@ class TokenRotationEndToEndTest {
   }
 
   private CasOnboarding.Builder onboarding() {
-    Secret admin = fake.adminToken();
-    return CasOnboarding.builder()
-        .account(DatabricksTarget.pat(fake.accountHost().toString(), admin).withAccountId(fake.accountId()))
-        .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), admin))
-        .workspaceId(fake.workspaceId())
-        .servicePrincipal(NAME)
-        .token(Duration.ofDays(1))
-        .clock(fake.clock().asClock())
-        .transport(fake.transport());
+    return FakeOnboarding.against(fake).servicePrincipal(NAME).token(Duration.ofDays(1));
   }
 
   private FakeResponse me(Secret token) {
-    return fake.handle(
-        new FakeRequest(
-            "GET", "/api/2.0/preview/scim/v2/Me", null, Map.of("Authorization", "Bearer " + token.reveal()), "", "127.0.0.1",
-            fake.workspaceHost().toString()));
+    return FakeOnboarding.me(fake, token);
   }
 
   private String whoAmI(Secret token) {
     FakeResponse response = me(token);
     assertThat(response.status()).as("GET /Me with the token").isEqualTo(200);
-    return Json.parse(response.body()).path("userName").asText();
+    return FakeOnboarding.userName(response);
   }
 
   /** The valid tokens carrying our tag for {@code applicationId}. */
