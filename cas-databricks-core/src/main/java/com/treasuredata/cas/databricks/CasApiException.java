@@ -9,7 +9,8 @@ import java.util.Optional;
  * <p>Carries the verbatim {@code error_code} (platform codes such as {@code PERMISSION_DENIED},
  * numeric codes such as {@code "403"}, or {@code SCIM_404} for SCIM errors), the HTTP status as
  * sent on the wire, the request id when the server sent one, and the step that made the request.
- * Branch on {@link #errorCode()}, not on the message. The message explains what to do.
+ * Branch on {@link #errorCode()} or {@link #category()}, not on the message. The message explains
+ * what to do.
  */
 public class CasApiException extends OnboardingException {
 
@@ -21,16 +22,32 @@ public class CasApiException extends OnboardingException {
   private final String stepName;
   private final String method;
   private final String path;
+  private final ErrorCategory category;
 
+  /**
+   * Creates the exception; the library maps error responses to it, and a custom step may throw one
+   * for an error carried inside a successful response.
+   *
+   * @param message what happened and what to do; never a secret or a response body
+   * @param statusCode the HTTP status as received
+   * @param errorCode the Databricks {@code error_code}, verbatim
+   * @param category what kind of failure it is
+   * @param requestId the server's request id, or null
+   * @param stepName the step that made the request, or null
+   * @param method the HTTP method, or null
+   * @param path the request path without query, or null
+   */
   public CasApiException(
       String message,
       int statusCode,
       String errorCode,
+      ErrorCategory category,
       String requestId,
       String stepName,
       String method,
       String path) {
     super(message);
+    this.category = Objects.requireNonNull(category, "category");
     this.statusCode = statusCode;
     this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
     this.requestId = requestId;
@@ -47,6 +64,11 @@ public class CasApiException extends OnboardingException {
   /** Returns the Databricks {@code error_code}, verbatim ({@code UNKNOWN} when none was sent). */
   public String errorCode() {
     return errorCode;
+  }
+
+  /** Returns what kind of failure this is, decided once from the response. */
+  public ErrorCategory category() {
+    return category;
   }
 
   /** Returns the request id the server reported, if any. */

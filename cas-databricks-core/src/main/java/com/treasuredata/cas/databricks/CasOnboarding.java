@@ -3,14 +3,17 @@ package com.treasuredata.cas.databricks;
 import com.treasuredata.cas.databricks.internal.ApiCaller;
 import com.treasuredata.cas.databricks.internal.ClientSettings;
 import com.treasuredata.cas.databricks.internal.Connector;
+import com.treasuredata.cas.databricks.internal.auth.Hosts;
 import com.treasuredata.cas.databricks.internal.engine.EngineConfig;
 import com.treasuredata.cas.databricks.internal.engine.OnboardingEngine;
-import com.treasuredata.cas.databricks.internal.auth.Hosts;
+import com.treasuredata.cas.databricks.internal.engine.OwnedResources;
 import com.treasuredata.cas.databricks.internal.engine.RequestCounter;
+import com.treasuredata.cas.databricks.internal.engine.RunFuture;
+import com.treasuredata.cas.databricks.internal.engine.RunPlan;
 import com.treasuredata.cas.databricks.internal.engine.StepGraph;
-import com.treasuredata.cas.databricks.steps.CatalogGrantStep;
 import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.transport.Transport;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +25,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Does the whole Databricks side of a Treasure Data CAS connection, idempotently: a service
@@ -31,17 +36,19 @@ import java.util.function.Function;
  * (verified), Unity Catalog grants and the IP allow list.
  *
  * <pre>{@code
- * CasOnboarding onboarding = CasOnboarding.builder()
+ * try (CasOnboarding onboarding = CasOnboarding.builder()
  *     .workspace(DatabricksTarget.profile("admin"))
  *     .account(DatabricksTarget.profile("account-admin"))      // optional
  *     .servicePrincipal("TD-CAS-Service")
  *     .token(Duration.ofDays(1))
  *     .grant(CatalogGrant.dataReader("cas_demo_east1"))
  *     .allowIps("TreasureData", "203.0.113.10", "198.51.100.0/24")
- *     .build();
- * System.out.println(onboarding.plan());                 // GET requests only
- * OnboardingResult result = onboarding.apply();
- * result.token().ifPresent(token -> vault.store("cas/databricks", token.reveal()));
+ *     .build()) {
+ *   OnboardingPlan plan = onboarding.plan();              // GET requests only
+ *   System.out.println(plan);
+ *   OnboardingResult result = onboarding.apply(plan);      // exactly what was reviewed, or StalePlanException
+ *   result.token().ifPresent(token -> vault.store("cas/databricks", token.reveal()));
+ * }
  * }</pre>
  *
  * <p><b>Run order.</b> {@link #apply()} first plans: every step reads what it needs, and all
@@ -59,15 +66,23 @@ import java.util.function.Function;
  * principal or minting a token a run reads again, and all runs keep the oldest principal and the
  * earliest token, so they end with one of each (see docs/reliability.md).
  *
- * <p>Instances are immutable and thread-safe; each {@code plan()} or {@code apply()} is an
- * independent run with its own request counts.
+ * <p><b>Lifecycle.</b> Each {@code plan()} or {@code apply()} is an independent run with its own
+ * run id and request counts; the run id and workspace host are in the SLF4J MDC
+ * ({@code cas.runId}, {@code cas.workspace}) of every log line of the run, on every thread.
+ * Interrupting the thread in {@code apply()}, or {@code cancel(true)} on {@link #applyAsync()},
+ * stops the run at the next request boundary with an {@link OnboardingCancelledException} that
+ * says what was applied. Unless the builder was given an executor and a transport, an onboarding
+ * owns a small thread pool and an HTTP client, made on first use: {@link #close()} releases them
+ * (idle threads also end by themselves after 30 s). Instances are immutable and thread-safe.
  */
-public final class CasOnboarding {
+public final class CasOnboarding implements AutoCloseable {
 
   private final Builder config;
-  private final List<OnboardingStep> steps;
+  private final List<OnboardingStep<?>> steps;
+  private final OwnedResources owned = new OwnedResources("cas-onboarding-");
+  private final Random runIds = new SecureRandom();
 
-  private CasOnboarding(Builder builder, List<OnboardingStep> steps) {
+  private CasOnboarding(Builder builder, List<OnboardingStep<?>> steps) {
     this.config = builder.copy();
     this.steps = List.copyOf(steps);
   }
@@ -83,7 +98,7 @@ public final class CasOnboarding {
   }
 
   /** Returns the steps in declaration order. */
-  public List<OnboardingStep> steps() {
+  public List<OnboardingStep<?>> steps() {
     return steps;
   }
 
@@ -94,21 +109,87 @@ public final class CasOnboarding {
    *     several service principals share the name, the token lifetime is above the workspace maximum)
    */
   public OnboardingPlan plan() {
-    return new OnboardingEngine(connect(), steps).plan();
+    return engine().plan();
   }
 
   /**
    * Plans, then applies every step.
    *
    * @throws OnboardingFailedException when a step failed; carries the partial result
+   * @throws OnboardingCancelledException when the calling thread was interrupted
    */
   public OnboardingResult apply() {
-    return new OnboardingEngine(connect(), steps).apply();
+    return engine().apply(Optional.empty());
+  }
+
+  /**
+   * Applies exactly the plan a person reviewed: plans again, and when any step would now do
+   * something else than {@code reviewed} says, stops before the first write.
+   *
+   * @throws IllegalArgumentException when {@code reviewed} was made by another onboarding
+   * @throws StalePlanException when what the plan read has changed since (nothing is written)
+   * @throws OnboardingFailedException when a step failed; carries the partial result
+   */
+  public OnboardingResult apply(OnboardingPlan reviewed) {
+    Objects.requireNonNull(reviewed, "reviewed");
+    if (!(reviewed instanceof RunPlan) || ((RunPlan) reviewed).owner() != this) {
+      throw new IllegalArgumentException(
+          "plan " + reviewed.runId() + " was made by another CasOnboarding; apply a plan with the instance that made it");
+    }
+    return engine().apply(Optional.of((RunPlan) reviewed));
+  }
+
+  /**
+   * Runs {@link #plan()} on the onboarding's executor. {@code cancel(true)} on the future stops
+   * the run at the next request boundary.
+   */
+  public CompletableFuture<OnboardingPlan> planAsync() {
+    OnboardingEngine engine = engine();
+    return async(engine, engine::plan);
+  }
+
+  /**
+   * Runs {@link #apply()} on the onboarding's executor. {@code cancel(true)} on the future stops
+   * the run at the next request boundary; what it applied goes to the listener's
+   * {@link OnboardingListener#runFinished} and the log. Otherwise the future completes with the
+   * result or the exception {@code apply()} would throw.
+   */
+  public CompletableFuture<OnboardingResult> applyAsync() {
+    OnboardingEngine engine = engine();
+    return async(engine, () -> engine.apply(Optional.empty()));
+  }
+
+  /** Releases the thread pool and HTTP client this onboarding made for itself; runs already started finish. */
+  @Override
+  public void close() {
+    owned.close();
+  }
+
+  private <T> CompletableFuture<T> async(OnboardingEngine engine, Supplier<T> run) {
+    RunFuture<T> future = new RunFuture<>(engine::cancel);
+    executor().execute(
+        () -> {
+          try {
+            future.complete(run.get());
+          } catch (RuntimeException | Error e) {
+            future.completeExceptionally(e);
+          }
+        });
+    return future;
+  }
+
+  private Executor executor() {
+    return config.executor != null ? config.executor : owned.executor();
+  }
+
+  private OnboardingEngine engine() {
+    String runId = String.format("%08x", runIds.nextInt());
+    return new OnboardingEngine(connect(), steps, this, runId);
   }
 
   private EngineConfig connect() {
     RequestCounter counter = new RequestCounter();
-    Transport base = config.transport != null ? config.transport : ClientSettings.defaults().transport();
+    Transport base = config.transport != null ? config.transport : owned.transport();
     ClientSettings settings =
         new ClientSettings(base.with(counter), config.retryPolicy, config.clock, config.sleeper, config.userAgentSuffix, new Random());
     ApiCaller workspace = Connector.connect(config.workspace, settings);
@@ -116,17 +197,8 @@ public final class CasOnboarding {
     Optional<String> accountId = Optional.ofNullable(config.account).map(Connector::requireAccountId);
     Function<Secret, ApiCaller> tokenCaller = token -> Connector.connect(workspace.host(), token, settings);
     return new EngineConfig(
-        workspace,
-        account,
-        accountId,
-        config.workspaceId,
-        tokenCaller,
-        config.clock,
-        config.sleeper,
-        config.retryPolicy.propagationWait(),
-        Optional.ofNullable(config.executor),
-        config.listener,
-        counter);
+        workspace, account, accountId, config.workspaceId, tokenCaller, config.clock, config.sleeper,
+        config.retryPolicy.propagationWait(), executor(), config.listener, counter);
   }
 
   @Override
@@ -154,13 +226,12 @@ public final class CasOnboarding {
     private String servicePrincipalName;
     private String adoptApplicationId;
     private TokenPolicy tokenPolicy;
-    private boolean alwaysNewToken;
-    private boolean rotateToken;
+    private TokenMode tokenMode;
     private final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
     private IpAllowList ipAllowList;
     private boolean allowFirstAllowList;
     private boolean allowAnyAddress;
-    private final List<OnboardingStep> extraSteps = new ArrayList<>();
+    private final List<OnboardingStep<?>> extraSteps = new ArrayList<>();
     private Transport transport;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Clock clock = Clock.systemUTC();
@@ -179,8 +250,7 @@ public final class CasOnboarding {
       b.servicePrincipalName = servicePrincipalName;
       b.adoptApplicationId = adoptApplicationId;
       b.tokenPolicy = tokenPolicy;
-      b.alwaysNewToken = alwaysNewToken;
-      b.rotateToken = rotateToken;
+      b.tokenMode = tokenMode;
       b.grants.putAll(grants);
       b.ipAllowList = ipAllowList;
       b.allowFirstAllowList = allowFirstAllowList;
@@ -291,20 +361,20 @@ public final class CasOnboarding {
       return this;
     }
 
-    /** Always mints a new token, even when a valid token of ours exists. Requires {@code token(..)}. */
+    /** Always mints a new token, even when a valid token of ours exists ({@link TokenMode#ALWAYS_MINT}). Requires {@code token(..)}. */
     public Builder alwaysNewToken() {
-      this.alwaysNewToken = true;
+      this.tokenMode = TokenMode.ALWAYS_MINT;
       return this;
     }
 
     /**
-     * Rotates the token: mints a new one, verifies it, and only then revokes every older valid
-     * token of ours for the service principal (step {@code revoke-previous-tokens}; see
-     * {@link TokenPolicy#withRevokePrevious()}). Use it when nobody holds the secret of the token a
-     * re-run would reuse. Requires {@code token(..)}.
+     * Rotates the token ({@link TokenMode#ROTATE}): mints a new one, verifies it, and only then
+     * revokes every older valid token of ours for the service principal (step
+     * {@code revoke-previous-tokens}). Use it when nobody holds the secret of the token a re-run
+     * would reuse. Requires {@code token(..)}.
      */
     public Builder rotateToken() {
-      this.rotateToken = true;
+      this.tokenMode = TokenMode.ROTATE;
       return this;
     }
 
@@ -363,14 +433,14 @@ public final class CasOnboarding {
     }
 
     /** Adds a custom step; it runs after the steps it {@linkplain OnboardingStep#dependsOn() depends on}. */
-    public Builder addStep(OnboardingStep step) {
+    public Builder addStep(OnboardingStep<?> step) {
       Objects.requireNonNull(step, "step");
       Objects.requireNonNull(step.name(), "step.name()");
       this.extraSteps.add(step);
       return this;
     }
 
-    /** Sets the transport (default: a shared OkHttp transport). Auth, user agent and logging are added around it. */
+    /** Sets the transport (default: an OkHttp transport the onboarding owns). Auth, user agent and logging are added around it. */
     public Builder transport(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
@@ -395,9 +465,10 @@ public final class CasOnboarding {
     }
 
     /**
-     * Sets the executor that runs independent steps concurrently. Default: a process-wide pool of
-     * daemon threads shared by all runs, which end after 30 s idle (nothing to close). The library
-     * never uses the common pool. {@code Runnable::run} runs every step on the caller's thread.
+     * Sets the executor that runs independent steps (and async runs). Default: a small pool of
+     * daemon threads the onboarding owns, made on first use, released by {@link CasOnboarding#close()}
+     * and ending by themselves after 30 s idle. The library never uses the common pool.
+     * {@code Runnable::run} runs every step on the caller's thread.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -445,11 +516,9 @@ public final class CasOnboarding {
             "servicePrincipal(\"" + servicePrincipalName + "\") and adoptServicePrincipal(\"" + adoptApplicationId
                 + "\") exclude each other; allowed: exactly one of them");
       }
-      if (alwaysNewToken && tokenPolicy == null) {
-        throw new IllegalArgumentException("alwaysNewToken() needs token(lifetime), e.g. token(Duration.ofDays(1))");
-      }
-      if (rotateToken && tokenPolicy == null) {
-        throw new IllegalArgumentException("rotateToken() needs token(lifetime), e.g. token(Duration.ofDays(1))");
+      if (tokenMode != null && tokenPolicy == null) {
+        throw new IllegalArgumentException(
+            (tokenMode == TokenMode.ROTATE ? "rotateToken()" : "alwaysNewToken()") + " needs token(lifetime), e.g. token(Duration.ofDays(1))");
       }
       if (workspaceId.isPresent() && account == null) {
         throw new IllegalArgumentException(
@@ -461,29 +530,27 @@ public final class CasOnboarding {
                 + ipAllowList.addresses().stream().filter(IpAddressRange::isAnyAddress).map(IpAddressRange::value).toList()
                 + ", which allows every address; allowed: specific addresses or CIDR blocks, or call allowAnyAddress() deliberately");
       }
-      List<OnboardingStep> steps = new ArrayList<>();
+      List<OnboardingStep<?>> steps = new ArrayList<>();
       steps.add(servicePrincipalName != null ? Steps.servicePrincipal(servicePrincipalName) : Steps.adoptServicePrincipal(adoptApplicationId));
-      steps.add(Steps.workspaceMembership());
+      steps.add(Steps.workspaceMembership(account != null));
       steps.add(Steps.tokenUsage());
       if (tokenPolicy != null) {
-        TokenPolicy policy = alwaysNewToken ? tokenPolicy.withAlwaysNew() : tokenPolicy;
-        policy = rotateToken ? policy.withRevokePrevious() : policy;
+        TokenPolicy policy = tokenMode != null ? tokenPolicy.withMode(tokenMode) : tokenPolicy;
         steps.add(Steps.oboToken(policy));
-        steps.add(Steps.verifyToken());
-        if (policy.revokePrevious()) {
+        steps.add(Steps.verifyToken(policy.mode() == TokenMode.REUSE_OR_MINT));
+        if (policy.mode() == TokenMode.ROTATE) {
           steps.add(Steps.revokePreviousTokens());
         }
       }
       for (CatalogGrant g : grants.values()) {
-        CatalogGrantStep step = Steps.catalogGrant(g);
-        steps.add(step);
+        steps.add(Steps.catalogGrant(g));
       }
       if (ipAllowList != null) {
         steps.add(Steps.ipAllowList(ipAllowList, allowFirstAllowList));
       }
       steps.addAll(extraSteps);
       Map<String, Set<String>> deps = new LinkedHashMap<>();
-      for (OnboardingStep s : steps) {
+      for (OnboardingStep<?> s : steps) {
         if (deps.put(s.name(), s.dependsOn()) != null) {
           throw new IllegalArgumentException("two steps are named '" + s.name() + "'; step names must be unique");
         }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * and what remains; {@link #partialResult()} has the details and {@link #getCause()} the first
  * failure. Every step is idempotent, so re-running the same onboarding resumes safely.
  */
-public final class OnboardingFailedException extends OnboardingException {
+public class OnboardingFailedException extends OnboardingException {
 
   private static final long serialVersionUID = 1L;
 
@@ -18,7 +18,7 @@ public final class OnboardingFailedException extends OnboardingException {
    *
    * @param message what was applied, what failed and what remains
    * @param partialResult the steps' results so far
-   * @param cause the first step failure
+   * @param cause the first step failure, or null (a cancelled run)
    */
   public OnboardingFailedException(String message, OnboardingResult partialResult, OnboardingException cause) {
     super(message, cause);

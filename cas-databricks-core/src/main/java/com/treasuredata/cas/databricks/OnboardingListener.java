@@ -1,7 +1,8 @@
 package com.treasuredata.cas.databricks;
 
 /**
- * Receives progress while onboarding plans and applies, e.g. to print each step as it runs.
+ * Receives progress while onboarding plans and applies, e.g. to print each step as it runs. Every
+ * event carries the run id, so that a service running many onboardings can tell them apart.
  *
  * <p>Callbacks may arrive concurrently from several threads (independent steps run in parallel);
  * implementations must be thread-safe and fast. An exception thrown by a listener is logged and
@@ -9,7 +10,7 @@ package com.treasuredata.cas.databricks;
  *
  * <pre>{@code
  * OnboardingListener printer = new OnboardingListener() {
- *   public void stepFinished(StepResult result) { System.out.println(result); }
+ *   public void stepFinished(String runId, StepResult result) { System.out.println(runId + " " + result); }
  * };
  * }</pre>
  */
@@ -19,11 +20,14 @@ public interface OnboardingListener {
   OnboardingListener NONE = new OnboardingListener() {};
 
   /** Called when a step has decided what it would do (during {@code plan()} and {@code apply()}). */
-  default void stepPlanned(StepPlan plan) {}
+  default void stepPlanned(String runId, PlannedStep plan) {}
 
   /** Called when a step starts applying. */
-  default void stepStarted(String step) {}
+  default void stepStarted(String runId, String step) {}
 
   /** Called when a step has finished applying, failed or was skipped. */
-  default void stepFinished(StepResult result) {}
+  default void stepFinished(String runId, StepResult result) {}
+
+  /** Called once when an apply ends, successfully, with a failure or cancelled; {@code result} may be partial. */
+  default void runFinished(String runId, OnboardingResult result) {}
 }

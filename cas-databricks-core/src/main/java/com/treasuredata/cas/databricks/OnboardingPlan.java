@@ -1,48 +1,44 @@
 package com.treasuredata.cas.databricks;
 
+import java.net.URI;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link CasOnboarding#apply()} would do now, decided from GET requests only.
+ * What {@link CasOnboarding#apply()} would do now, decided from GET requests only. Hand a plan a
+ * person reviewed to {@link CasOnboarding#apply(OnboardingPlan)} to apply exactly that. Built by
+ * the library only.
  *
  * <pre>{@code
  * OnboardingPlan plan = onboarding.plan();
- * System.out.println(plan);            // one line per step: action and reason
- * if (plan.hasChanges()) onboarding.apply();
+ * System.out.println(plan);                 // one line per step: action and reason
+ * if (approved(plan)) onboarding.apply(plan);
  * }</pre>
- *
- * @param workspaceHost the workspace
- * @param servicePrincipal the existing service principal, empty when it would be created
- * @param steps one plan per step, in declaration order
- * @param requestCount HTTP requests sent to make the plan (all GETs)
  */
-public record OnboardingPlan(
-    java.net.URI workspaceHost, Optional<ServicePrincipalRef> servicePrincipal, List<StepPlan> steps, int requestCount) {
+public interface OnboardingPlan {
 
-  public OnboardingPlan {
-    Objects.requireNonNull(workspaceHost, "workspaceHost");
-    Objects.requireNonNull(servicePrincipal, "servicePrincipal");
-    steps = List.copyOf(steps);
-  }
+  /** Returns the id of the run that made the plan. */
+  String runId();
+
+  /** Returns the workspace. */
+  URI workspaceHost();
+
+  /** Returns the existing service principal; empty when it would be created. */
+  Optional<ServicePrincipalRef> servicePrincipal();
+
+  /** Returns one planned step per step, in declaration order. */
+  List<PlannedStep> steps();
+
+  /** Returns the number of HTTP requests sent to make the plan (all GETs). */
+  int requestCount();
 
   /** Returns true when applying would write anything. */
-  public boolean hasChanges() {
-    return steps.stream().anyMatch(StepPlan::isChange);
+  default boolean hasChanges() {
+    return steps().stream().anyMatch(PlannedStep::isChange);
   }
 
   /** Returns the plan of step {@code name}, if there is such a step. */
-  public Optional<StepPlan> step(String name) {
-    return steps.stream().filter(s -> s.step().equals(name)).findFirst();
-  }
-
-  @Override
-  public String toString() {
-    StringBuilder out = new StringBuilder("Plan for ").append(workspaceHost).append(" (").append(requestCount).append(" requests, reads only)");
-    for (StepPlan s : steps) {
-      out.append(System.lineSeparator()).append("  ").append(String.format("%-28s %-7s %s", s.step(), s.action(), s.reason()));
-    }
-    return out.toString();
+  default Optional<PlannedStep> step(String name) {
+    return steps().stream().filter(s -> s.step().equals(name)).findFirst();
   }
 }

@@ -1,38 +1,105 @@
 package com.treasuredata.cas.databricks;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * What a step sees of the run: the workspace, the service principal once known, and authenticated
- * requests to the workspace. Implemented by the library; thread-safe.
+ * What a step sees of its run: the APIs, the outputs of earlier steps, shared reads, a bounded
+ * wait for identity propagation, the run id and whether the run was cancelled. Implemented by the
+ * library; each step gets its own view (requests it sends are attributed to it in logs and
+ * errors). Thread-safe.
+ *
+ * <pre>{@code
+ * public StepOutcome apply(StepContext ctx, Missing missing) {
+ *   ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+ *   ctx.untilVisible(() -> ctx.workspace().send(Write.patch(path, acl(sp)).idempotent()));
+ *   return StepOutcome.updated("granted CAN_USE to " + sp.applicationId());
+ * }
+ * }</pre>
  */
 public interface StepContext {
+
+  /** Returns the id of this run, e.g. {@code 3f9a1c2e}; also in the logs' MDC as {@code cas.runId}. */
+  String runId();
+
+  /** Returns the name of the step this view belongs to. */
+  String stepName();
 
   /** Returns the workspace host, e.g. {@code https://dbc-1234.cloud.databricks.com}. */
   URI workspaceHost();
 
+  /** Returns calls to the workspace, as the configured workspace admin. */
+  DatabricksApi workspace();
+
+  /** Returns calls to the account console, when an account target was configured. */
+  Optional<DatabricksApi> account();
+
+  /** Returns the account id; present whenever {@link #account()} is. */
+  Optional<String> accountId();
+
   /**
-   * Returns the service principal once the service principal step has found or created it. During
-   * {@code plan()} it is empty when the service principal does not exist yet.
+   * Returns the workspace id: the one the workspace reports ({@code X-Databricks-Org-Id}) once any
+   * workspace response was seen, else the configured one.
    */
-  Optional<ServicePrincipalRef> servicePrincipal();
+  OptionalLong workspaceId();
 
-  /** Returns true when the service principal is (or, while planning, would be) created by this run. */
-  boolean isNewServicePrincipal();
+  /** Returns calls to the workspace authenticated with {@code token} instead of the admin (e.g. to verify a new token). */
+  DatabricksApi workspaceAs(Secret token);
+
+  /** Returns the current time of the run's clock. */
+  Instant now();
+
+  /** Returns the value an earlier step published under {@code key}. */
+  <T> Optional<T> output(RunKey<T> key);
 
   /**
-   * Sends a GET to the workspace and returns the response body (JSON text).
+   * Returns the value an earlier step published under {@code key}.
    *
-   * @throws CasApiException when Databricks answers with an error
+   * @throws IllegalStateException naming the key when nothing was published
    */
-  String get(String path);
+  default <T> T require(RunKey<T> key) {
+    return output(key).orElseThrow(
+        () -> new IllegalStateException(stepName() + " needs " + key.name() + ", which no earlier step published; check dependsOn()"));
+  }
+
+  /** Publishes {@code value} under {@code key} for the steps that run after this one. */
+  <T> void publish(RunKey<T> key, T value);
+
+  /** Returns the value of a shared read, made at most once per run (waiting for its prefetch if one started). */
+  <T> T read(SharedRead<T> read);
 
   /**
-   * Sends a request with a JSON body to the workspace and returns the response body.
-   *
-   * @throws IllegalStateException when called while planning (plans send GETs only)
-   * @throws CasApiException when Databricks answers with an error
+   * Runs {@code call} on the run's executor, with the run's logging context, for reads a step makes
+   * in parallel with its own work.
    */
-  String send(String method, String path, String jsonBody);
+  <T> CompletableFuture<T> async(Supplier<T> call);
+
+  /**
+   * Calls {@code call}; when this run created or assigned the service principal and the call fails
+   * with an error of category {@link ErrorCategory#PROPAGATION} (or one of {@code alsoRetry}),
+   * retries with backoff until the retry policy's propagation wait has passed. Otherwise calls once.
+   *
+   * @throws OnboardingTimeoutException when the principal was still not visible at the end
+   */
+  <T> T untilVisible(Set<ErrorCategory> alsoRetry, Supplier<T> call);
+
+  /** {@link #untilVisible(Set, Supplier)} retrying propagation errors only. */
+  default <T> T untilVisible(Supplier<T> call) {
+    return untilVisible(Set.of(), call);
+  }
+
+  /** Returns true once the run was cancelled; a step that loops must check it. */
+  boolean isCancelled();
+
+  /**
+   * Throws when the run was cancelled; the run then ends with an {@link OnboardingCancelledException}.
+   *
+   * @throws OnboardingException if it was
+   */
+  void throwIfCancelled();
 }

@@ -1,11 +1,13 @@
 package com.treasuredata.cas.databricks;
 
-import java.util.Objects;
+import java.time.Duration;
 
 /**
- * What one step did: {@link Completed} (created, updated or unchanged), {@link Skipped} (with the
- * reason) or {@link Failed} (with the exception). Java 17 has no pattern-matching switch, so use
- * {@code instanceof} or the convenience methods.
+ * What one step did in a run: {@link Completed} (created, updated, deleted or unchanged),
+ * {@link Skipped} (with a {@link SkipCause} and the reason) or {@link Failed} (with the exception).
+ * Built by the library only; every result carries the step name, the run id and how long the step
+ * took. Java 17 has no pattern-matching switch, so use {@code instanceof} or the convenience
+ * methods.
  *
  * <pre>{@code
  * for (StepResult step : result.steps()) {
@@ -23,12 +25,20 @@ public sealed interface StepResult permits StepResult.Completed, StepResult.Skip
     CREATED,
     /** The step added to something that existed. */
     UPDATED,
-    /** Everything was already in place; nothing was written. */
+    /** The step removed something. */
+    DELETED,
+    /** Everything was already in place, or the step only read; nothing was written. */
     UNCHANGED
   }
 
   /** Returns the step name. */
   String step();
+
+  /** Returns the id of the run the step belonged to (also in the logs' MDC as {@code cas.runId}). */
+  String runId();
+
+  /** Returns how long the step's apply took; zero for a step that did not run. */
+  Duration duration();
 
   /** Returns true unless the step failed. */
   default boolean isSuccess() {
@@ -48,59 +58,27 @@ public sealed interface StepResult permits StepResult.Completed, StepResult.Skip
     return this;
   }
 
-  /**
-   * The step ran to the end.
-   *
-   * @param step the step name
-   * @param change what it changed
-   * @param detail a human summary, never containing a secret
-   */
-  record Completed(String step, Change change, String detail) implements StepResult {
-    public Completed {
-      Objects.requireNonNull(step, "step");
-      Objects.requireNonNull(change, "change");
-      Objects.requireNonNull(detail, "detail");
-    }
+  /** The step ran to the end. */
+  non-sealed interface Completed extends StepResult {
+    /** Returns what it changed. */
+    Change change();
 
-    @Override
-    public String toString() {
-      return step + ": " + change + " (" + detail + ")";
-    }
+    /** Returns a human summary, never containing a secret. */
+    String detail();
   }
 
-  /**
-   * The step did not run or had nothing to do here.
-   *
-   * @param step the step name
-   * @param reason why
-   */
-  record Skipped(String step, String reason) implements StepResult {
-    public Skipped {
-      Objects.requireNonNull(step, "step");
-      Objects.requireNonNull(reason, "reason");
-    }
+  /** The step did not run, or had nothing to do here. */
+  non-sealed interface Skipped extends StepResult {
+    /** Returns why, as a kind. */
+    SkipCause cause();
 
-    @Override
-    public String toString() {
-      return step + ": SKIPPED (" + reason + ")";
-    }
+    /** Returns why, in words. */
+    String reason();
   }
 
-  /**
-   * The step failed.
-   *
-   * @param step the step name
-   * @param exception the failure
-   */
-  record Failed(String step, OnboardingException exception) implements StepResult {
-    public Failed {
-      Objects.requireNonNull(step, "step");
-      Objects.requireNonNull(exception, "exception");
-    }
-
-    @Override
-    public String toString() {
-      return step + ": FAILED (" + exception.getMessage() + ")";
-    }
+  /** The step failed. */
+  non-sealed interface Failed extends StepResult {
+    /** Returns the failure. */
+    OnboardingException exception();
   }
 }

@@ -1,24 +1,24 @@
 package com.treasuredata.cas.databricks;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The personal access token onboarding minted or reused for the service principal. The value
  * itself is never here: a minted token's value is {@link OnboardingResult#token()}, and a reused
- * token's value cannot be read back from Databricks.
- *
- * @param id the Databricks token id
- * @param expiresAt when it expires; empty when it never expires
- * @param minted true when this run minted it, false when an existing token of ours was reused
- * @param comment the token comment (our tag)
+ * token's value cannot be read back from Databricks. Built by the library only.
  */
-public record TokenDetails(String id, Optional<Instant> expiresAt, boolean minted, String comment) {
+public interface TokenDetails {
 
-  public TokenDetails {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    Objects.requireNonNull(comment, "comment");
-  }
+  /** Returns the Databricks token id. */
+  String id();
+
+  /** Returns when it expires; empty when it never expires (legacy tokens only). */
+  Optional<Instant> expiresAt();
+
+  /** Returns true when this run minted it, false when an existing token of ours was reused. */
+  boolean minted();
+
+  /** Returns the token comment (our tag). */
+  String comment();
 }

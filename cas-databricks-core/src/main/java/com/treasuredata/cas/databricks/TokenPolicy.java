@@ -1,98 +1,126 @@
 package com.treasuredata.cas.databricks;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How onboarding provides the service principal's personal access token (minted on behalf of the
- * service principal by a workspace admin).
+ * service principal by a workspace admin): a lifetime and a {@link TokenMode}.
  *
- * <p>By default ({@link #reuseOrMint(Duration)}) a token is minted only when no valid token of
- * ours exists: a token whose comment carries our tag and the service principal's applicationId and
- * that never expires or has at least {@link #minRemaining()} left (default: half the lifetime). A
- * reused token's secret cannot be read back, so the result then has no secret.
- * {@link #alwaysNew()} always mints one. {@link #rotate(Duration)} mints one and, once it has
- * verified, revokes the older tokens of ours for the service principal ({@link #revokePrevious()}):
- * the way to recover when nobody holds the secret of the token a re-run would reuse. Immutable.
+ * <p>{@link TokenMode#REUSE_OR_MINT} (the default, {@link #reuseOrMint(Duration)}) mints only when
+ * no valid token of ours exists: one whose comment carries our tag and the service principal's
+ * applicationId and that has at least {@link #minRemaining()} left (default: half the lifetime; a
+ * legacy token without expiry counts as having all the time in the world). A reused token's
+ * secret cannot be read back, so the result then has no secret. {@link TokenMode#ALWAYS_MINT}
+ * always mints one. {@link TokenMode#ROTATE} mints one and, once it has verified, revokes the older
+ * tokens of ours for the service principal: the way to recover when nobody holds the secret of the
+ * token a re-run would reuse. Immutable.
  *
  * <pre>{@code
  * CasOnboarding.builder()...token(TokenPolicy.rotate(Duration.ofDays(90))).build().apply();
  * }</pre>
- *
- * @param lifetime the lifetime of a minted token: more than zero, at most 730 days, and at most the
- *     workspace's {@code maxTokenLifetimeDays}
- * @param alwaysNew whether to mint even when a valid token of ours exists
- * @param minRemaining how much lifetime an existing token must have left to be reused
- * @param revokePrevious whether, after the new token verified, the older valid tokens of ours for
- *     the service principal are revoked (requires {@code alwaysNew})
  */
-public record TokenPolicy(Duration lifetime, boolean alwaysNew, Duration minRemaining, boolean revokePrevious) {
+public final class TokenPolicy {
 
   /** The platform maximum token lifetime. */
   public static final Duration MAX_LIFETIME = Duration.ofDays(730);
 
-  /**
-   * Validates the durations.
-   *
-   * @throws IllegalArgumentException if the lifetime is not in (0, 730 days] or shorter than one
-   *     second, {@code minRemaining} is negative or longer than the lifetime, or
-   *     {@code revokePrevious} is set without {@code alwaysNew}
-   */
-  public TokenPolicy {
+  private final Duration lifetime;
+  private final TokenMode mode;
+  private final Duration minRemaining;
+
+  private TokenPolicy(Duration lifetime, TokenMode mode, Duration minRemaining) {
     Objects.requireNonNull(lifetime, "lifetime");
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(minRemaining, "minRemaining");
-    if (lifetime.isNegative() || lifetime.isZero() || lifetime.getSeconds() < 1) {
-      throw new IllegalArgumentException("token lifetime " + lifetime + " is invalid; allowed: 1 second to 730 days (PT17520H)");
+    if (lifetime.isNegative() || lifetime.getSeconds() < 1) {
+      throw new IllegalArgumentException(
+          "token lifetime " + Durations.describe(lifetime) + " is invalid; allowed: 1 second to 730 days");
     }
     if (lifetime.compareTo(MAX_LIFETIME) > 0) {
       throw new IllegalArgumentException(
-          "token lifetime " + lifetime + " (" + lifetime.toDays() + " days) is above the Databricks maximum; allowed: at most 730 days");
+          "token lifetime " + Durations.describe(lifetime) + " is above the Databricks maximum; allowed: at most 730 days");
     }
     if (minRemaining.isNegative() || minRemaining.compareTo(lifetime) > 0) {
       throw new IllegalArgumentException(
-          "minimum remaining lifetime " + minRemaining + " is invalid; allowed: 0 to the token lifetime " + lifetime);
+          "minimum remaining lifetime " + Durations.describe(minRemaining) + " is invalid; allowed: 0 to the token lifetime "
+              + Durations.describe(lifetime));
     }
-    if (revokePrevious && !alwaysNew) {
-      throw new IllegalArgumentException(
-          "revokePrevious=true with alwaysNew=false would revoke the token it reuses; allowed: revokePrevious only with alwaysNew (use withRevokePrevious())");
-    }
+    this.lifetime = lifetime;
+    this.mode = mode;
+    this.minRemaining = minRemaining;
   }
 
-  /** Creates a policy that does not revoke previous tokens (the shape before rotation existed). */
-  public TokenPolicy(Duration lifetime, boolean alwaysNew, Duration minRemaining) {
-    this(lifetime, alwaysNew, minRemaining, false);
-  }
-
-  /** Returns the default policy: reuse a valid token of ours with at least half of {@code lifetime} left, else mint one. */
+  /**
+   * Returns the default policy: reuse a valid token of ours with at least half of {@code lifetime}
+   * left, else mint one valid for {@code lifetime}.
+   *
+   * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
+   */
   public static TokenPolicy reuseOrMint(Duration lifetime) {
     Objects.requireNonNull(lifetime, "lifetime");
-    return new TokenPolicy(lifetime, false, lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(2));
+    return new TokenPolicy(lifetime, TokenMode.REUSE_OR_MINT, lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(2));
+  }
+
+  /** Returns a policy that always mints a token valid for {@code lifetime}. */
+  public static TokenPolicy alwaysMint(Duration lifetime) {
+    return reuseOrMint(lifetime).withMode(TokenMode.ALWAYS_MINT);
   }
 
   /**
    * Returns the rotation policy: always mint a token valid for {@code lifetime}, verify it, then
-   * revoke every older valid token of ours for the service principal.
+   * revoke every older valid token of ours for the service principal (never other principals'
+   * tokens, never tokens without our tag).
    */
   public static TokenPolicy rotate(Duration lifetime) {
-    return reuseOrMint(lifetime).withRevokePrevious();
+    return reuseOrMint(lifetime).withMode(TokenMode.ROTATE);
   }
 
-  /** Returns a copy that always mints a new token. */
-  public TokenPolicy withAlwaysNew() {
-    return new TokenPolicy(lifetime, true, minRemaining, revokePrevious);
+  /** Returns a copy with {@code mode}. */
+  public TokenPolicy withMode(TokenMode mode) {
+    return new TokenPolicy(lifetime, mode, minRemaining);
   }
 
   /**
-   * Returns a copy that rotates: always mints a new token and, only after it verified, revokes the
-   * older valid tokens of ours for the service principal (never other principals' tokens, never
-   * tokens without our tag).
+   * Returns a copy that reuses tokens with at least {@code remaining} left.
+   *
+   * @throws IllegalArgumentException if {@code remaining} is negative or longer than the lifetime
    */
-  public TokenPolicy withRevokePrevious() {
-    return new TokenPolicy(lifetime, true, minRemaining, true);
+  public TokenPolicy withMinRemaining(Duration remaining) {
+    return new TokenPolicy(lifetime, mode, remaining);
   }
 
-  /** Returns a copy that reuses tokens with at least {@code remaining} left. */
-  public TokenPolicy withMinRemaining(Duration remaining) {
-    return new TokenPolicy(lifetime, alwaysNew, remaining, revokePrevious);
+  /** Returns the lifetime of a minted token: at most 730 days and at most the workspace's {@code maxTokenLifetimeDays}. */
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  /** Returns the mode. */
+  public TokenMode mode() {
+    return mode;
+  }
+
+  /** Returns how much lifetime an existing token must have left to be reused. */
+  public Duration minRemaining() {
+    return minRemaining;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TokenPolicy
+        && lifetime.equals(((TokenPolicy) other).lifetime)
+        && mode == ((TokenPolicy) other).mode
+        && minRemaining.equals(((TokenPolicy) other).minRemaining);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(lifetime, mode, minRemaining);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenPolicy[" + mode + ", lifetime " + Durations.describe(lifetime) + ", reuse with at least " + Durations.describe(minRemaining) + " left]";
   }
 }

@@ -29,9 +29,9 @@ class CasOnboardingBuilderTest {
         bad("SP name with tab", b -> b.servicePrincipal("TD\tCAS"), "control character at index 2", "allowed"),
         bad("SP name with trailing space", b -> b.servicePrincipal("TD-CAS "), "'TD-CAS '", "leading or trailing whitespace"),
         bad("adopt non-UUID", b -> b.adoptServicePrincipal("TD-CAS-Service"), "applicationId 'TD-CAS-Service' is not a UUID", "allowed"),
-        bad("zero lifetime", b -> b.token(Duration.ZERO), "token lifetime PT0S", "allowed: 1 second to 730 days"),
-        bad("negative lifetime", b -> b.token(Duration.ofDays(-1)), "token lifetime PT-24H", "allowed"),
-        bad("sub-second lifetime", b -> b.token(Duration.ofMillis(500)), "token lifetime PT0.5S", "allowed"),
+        bad("zero lifetime", b -> b.token(Duration.ZERO), "token lifetime 0 seconds", "allowed: 1 second to 730 days"),
+        bad("negative lifetime", b -> b.token(Duration.ofDays(-1)), "token lifetime -1 days", "allowed"),
+        bad("sub-second lifetime", b -> b.token(Duration.ofMillis(500)), "token lifetime 500 ms", "allowed"),
         bad("lifetime above 730 days", b -> b.token(Duration.ofDays(731)), "731 days", "at most 730 days"),
         bad("empty catalog", b -> b.grant(CatalogGrant.dataReader("")), "catalog name is empty", "allowed: 1 to 255"),
         bad("catalog with dot", b -> b.grant(CatalogGrant.dataReader("main.sales")), "'main.sales' contains '.'", "allowed"),
@@ -113,16 +113,16 @@ class CasOnboardingBuilderTest {
         Arguments.of("quotes in name", (Consumer<CasOnboarding.Builder>) b -> b.servicePrincipal("TD \"CAS\" \\ Service")));
   }
 
-  private static final class DependsOnMissing implements OnboardingStep {
+  private static final class DependsOnMissing implements OnboardingStep<String> {
     @Override public String name() { return "needs-warehouse"; }
     @Override public Set<String> dependsOn() { return Set.of("warehouse"); }
-    @Override public StepPlan plan(StepContext context) { return StepPlan.noOp(name(), "-"); }
-    @Override public StepResult apply(StepContext context, StepPlan plan) { return new StepResult.Skipped(name(), "-"); }
+    @Override public StepPlan<String> plan(StepContext context) { return StepPlan.noOp("-"); }
+    @Override public StepOutcome apply(StepContext context, String planned) { return StepOutcome.unchanged("-"); }
   }
 
-  private static final class NamedLikeBuiltIn implements OnboardingStep {
+  private static final class NamedLikeBuiltIn implements OnboardingStep<String> {
     @Override public String name() { return "token-usage"; }
-    @Override public StepPlan plan(StepContext context) { return StepPlan.noOp(name(), "-"); }
-    @Override public StepResult apply(StepContext context, StepPlan plan) { return new StepResult.Skipped(name(), "-"); }
+    @Override public StepPlan<String> plan(StepContext context) { return StepPlan.noOp("-"); }
+    @Override public StepOutcome apply(StepContext context, String planned) { return StepOutcome.unchanged("-"); }
   }
 }

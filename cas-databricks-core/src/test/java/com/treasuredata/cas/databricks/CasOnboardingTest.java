@@ -5,6 +5,7 @@ import static com.treasuredata.cas.databricks.testing.Onboardings.SP_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.treasuredata.cas.databricks.internal.Json;
 import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport;
 import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport.Call;
@@ -130,9 +131,9 @@ class CasOnboardingTest {
     assertThat(plan.requestCount()).isEqualTo(fake.journal().size());
     assertThat(plan.hasChanges()).isTrue();
     assertThat(plan.servicePrincipal()).isEmpty();
-    assertThat(plan.step(Steps.SERVICE_PRINCIPAL)).get().extracting(StepPlan::action).isEqualTo(PlannedAction.CREATE);
-    assertThat(plan.step(Steps.OBO_TOKEN)).get().extracting(StepPlan::action).isEqualTo(PlannedAction.CREATE);
-    assertThat(plan.step(Steps.IP_ACCESS_LIST)).get().extracting(StepPlan::action).isEqualTo(PlannedAction.CREATE);
+    assertThat(plan.step(Steps.SERVICE_PRINCIPAL)).get().extracting(PlannedStep::action).isEqualTo(PlannedAction.CREATE);
+    assertThat(plan.step(Steps.OBO_TOKEN)).get().extracting(PlannedStep::action).isEqualTo(PlannedAction.CREATE);
+    assertThat(plan.step(Steps.IP_ACCESS_LIST)).get().extracting(PlannedStep::action).isEqualTo(PlannedAction.CREATE);
     assertThat(plan.toString()).contains(Steps.CATALOG_GRANT_PREFIX + CATALOG);
   }
 
@@ -358,37 +359,40 @@ class CasOnboardingTest {
     // given
     List<String> events = new CopyOnWriteArrayList<>();
     OnboardingListener listener = new OnboardingListener() {
-      @Override public void stepPlanned(StepPlan plan) { events.add("planned " + plan.step()); }
-      @Override public void stepStarted(String step) { events.add("started " + step); }
-      @Override public void stepFinished(StepResult result) { events.add("finished " + result.step()); }
+      @Override public void stepPlanned(String runId, PlannedStep plan) { events.add(runId + " planned " + plan.step()); }
+      @Override public void stepStarted(String runId, String step) { events.add(runId + " started " + step); }
+      @Override public void stepFinished(String runId, StepResult result) { events.add(runId + " finished " + result.step()); }
     };
 
     // when
     OnboardingResult result = Onboardings.full(fake).listener(listener).build().apply();
 
-    // then
+    // then: every step is planned and finished; the steps with something to do also start
+    String run = result.runId();
     for (StepResult s : result.steps()) {
-      assertThat(events).contains("planned " + s.step(), "started " + s.step(), "finished " + s.step());
+      assertThat(events).contains(run + " planned " + s.step(), run + " finished " + s.step());
+      assertThat(s.runId()).isEqualTo(run);
     }
+    assertThat(events).contains(run + " started " + Steps.SERVICE_PRINCIPAL, run + " started " + Steps.VERIFY_TOKEN);
   }
 
   @Test
   void customStepRunsAfterMembershipAndCannotWriteWhilePlanning() {
     // given
     List<String> seen = new ArrayList<>();
-    OnboardingStep custom = new OnboardingStep() {
+    OnboardingStep<String> custom = new OnboardingStep<>() {
       @Override public String name() { return "warehouse-access"; }
-      @Override public StepPlan plan(StepContext ctx) {
+      @Override public StepPlan<String> plan(StepContext ctx) {
         try {
-          ctx.send("PATCH", "/api/2.0/permissions/warehouses/abc", "{}");
+          ctx.workspace().send(Write.patch("/api/2.0/permissions/warehouses/abc", Json.object()).idempotent());
         } catch (IllegalStateException expected) {
           seen.add("refused: " + expected.getMessage());
         }
-        return StepPlan.update(name(), "grant CAN_USE");
+        return StepPlan.update("grant CAN_USE", "abc");
       }
-      @Override public StepResult apply(StepContext ctx, StepPlan plan) {
-        seen.add("apply as " + ctx.servicePrincipal().orElseThrow().applicationId());
-        return new StepResult.Completed(name(), StepResult.Change.UPDATED, "done");
+      @Override public StepOutcome apply(StepContext ctx, String warehouseId) {
+        seen.add("apply as " + ctx.require(RunKey.SERVICE_PRINCIPAL).applicationId() + " on " + warehouseId);
+        return StepOutcome.updated("done");
       }
     };
 
@@ -398,7 +402,7 @@ class CasOnboardingTest {
     // then
     assertThat(seen).hasSize(2);
     assertThat(seen.get(0)).contains("while planning");
-    assertThat(seen.get(1)).isEqualTo("apply as " + result.applicationId());
+    assertThat(seen.get(1)).isEqualTo("apply as " + result.applicationId() + " on abc");
     assertThat(fake.writes()).noneSatisfy(c -> assertThat(c.path()).contains("warehouses"));
   }
 
@@ -440,7 +444,7 @@ class CasOnboardingTest {
     // given
     Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     OnboardingListener listener = new OnboardingListener() {
-      @Override public void stepFinished(StepResult result) { threads.add(Thread.currentThread().getName()); }
+      @Override public void stepFinished(String runId, StepResult result) { threads.add(Thread.currentThread().getName()); }
     };
 
     // when
@@ -456,7 +460,7 @@ class CasOnboardingTest {
     // given
     Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     OnboardingListener listener = new OnboardingListener() {
-      @Override public void stepStarted(String step) { threads.add(Thread.currentThread().getName()); }
+      @Override public void stepStarted(String runId, String step) { threads.add(Thread.currentThread().getName()); }
     };
 
     // when

@@ -9,6 +9,9 @@ import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.testing.CapturedLogs;
 import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport;
 import com.treasuredata.cas.databricks.testing.Onboardings;
+import com.treasuredata.cas.databricks.internal.engine.RunResult;
+import com.treasuredata.cas.databricks.internal.engine.StepResults;
+import java.time.Duration;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -87,8 +90,8 @@ class OnboardingResultTest {
   @Test
   void partialResultWithoutServicePrincipalSaysSoInsteadOfReturningNull() {
     // given
-    OnboardingResult partial = new OnboardingResult(URI.create("https://dbc-1.cloud.databricks.com"), Optional.empty(),
-        List.of(new StepResult.Failed(Steps.SERVICE_PRINCIPAL, new OnboardingException("boom"))),
+    OnboardingResult partial = new RunResult("0000abcd", URI.create("https://dbc-1.cloud.databricks.com"), Optional.empty(),
+        List.of(StepResults.failed("0000abcd", Steps.SERVICE_PRINCIPAL, new OnboardingException("boom"), Duration.ZERO)),
         Optional.empty(), Optional.empty(), List.of(), Optional.empty(), 1, 0);
 
     // when / then
@@ -101,10 +104,10 @@ class OnboardingResultTest {
   @Test
   void stepResultConvenienceMethodsTellSuccessAndChange() {
     // given
-    StepResult created = new StepResult.Completed("a", StepResult.Change.CREATED, "x");
-    StepResult unchanged = new StepResult.Completed("b", StepResult.Change.UNCHANGED, "x");
-    StepResult skipped = new StepResult.Skipped("c", "why");
-    StepResult failed = new StepResult.Failed("d", new OnboardingException("no"));
+    StepResult created = StepResults.completed("r", "a", StepResult.Change.CREATED, "x", Duration.ZERO);
+    StepResult unchanged = StepResults.completed("r", "b", StepResult.Change.UNCHANGED, "x", Duration.ZERO);
+    StepResult skipped = StepResults.skipped("r", "c", SkipCause.NOT_APPLICABLE, "why");
+    StepResult failed = StepResults.failed("r", "d", new OnboardingException("no"), Duration.ZERO);
 
     // then
     assertThat(List.of(created, unchanged, skipped)).allMatch(StepResult::isSuccess);

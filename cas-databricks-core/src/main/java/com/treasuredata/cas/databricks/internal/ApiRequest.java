@@ -27,7 +27,9 @@ public record ApiRequest(
     /** A set-like write (PATCH add, PUT of the same state): repeating it converges. */
     IDEMPOTENT_WRITE,
     /** A create: never re-sent blindly after an ambiguous failure; the caller reconciles by reading. */
-    CREATE;
+    CREATE,
+    /** Sent once; never retried, whatever the failure. */
+    ONCE;
 
     /** Returns true for anything that changes state. */
     public boolean isWrite() {

@@ -3,7 +3,6 @@ package com.treasuredata.cas.databricks.internal;
 import com.treasuredata.cas.databricks.RetryPolicy;
 import com.treasuredata.cas.databricks.Sleeper;
 import com.treasuredata.cas.databricks.transport.Transport;
-import com.treasuredata.cas.databricks.transport.okhttp.OkHttpTransport;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;
@@ -31,18 +30,9 @@ public record ClientSettings(
     Objects.requireNonNull(random, "random");
   }
 
-  /**
-   * Returns the defaults: a shared {@link OkHttpTransport}, {@link RetryPolicy#defaults()}, the
-   * system clock, real sleeping, no suffix.
-   */
-  public static ClientSettings defaults() {
-    return new ClientSettings(
-        DefaultTransport.INSTANCE, RetryPolicy.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, "", new Random());
-  }
-
-  /** Returns the defaults with {@code transport}. */
+  /** Returns {@code transport} with {@link RetryPolicy#defaults()}, the system clock, real sleeping and no suffix. */
   public static ClientSettings of(Transport transport) {
-    return defaults().withTransport(transport);
+    return new ClientSettings(transport, RetryPolicy.defaults(), Clock.systemUTC(), Sleeper.SYSTEM, "", new Random());
   }
 
   /** Returns a copy with {@code transport} replaced. */
@@ -73,10 +63,5 @@ public record ClientSettings(
   /** Returns a copy with {@code random} replaced. */
   public ClientSettings withRandom(Random random) {
     return new ClientSettings(transport, retryPolicy, clock, sleeper, userAgentSuffix, random);
-  }
-
-  /** One OkHttp client (and connection pool) for every default-configured connection. */
-  private static final class DefaultTransport {
-    static final Transport INSTANCE = OkHttpTransport.create();
   }
 }

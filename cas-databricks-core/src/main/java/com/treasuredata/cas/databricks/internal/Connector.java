@@ -25,7 +25,7 @@ import java.util.Optional;
  * never followed, and the SDK's OAuth traffic is restricted to the same host.
  *
  * <pre>{@code
- * ApiCaller workspace = Connector.connect(DatabricksTarget.profile("admin"), ClientSettings.defaults());
+ * ApiCaller workspace = Connector.connect(DatabricksTarget.profile("admin"), ClientSettings.of(OkHttpTransport.create()));
  * JsonNode me = workspace.call(ApiRequest.get("verify", "/api/2.0/preview/scim/v2/Me"));
  * }</pre>
  */

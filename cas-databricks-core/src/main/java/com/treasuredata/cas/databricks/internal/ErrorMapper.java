@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.treasuredata.cas.databricks.CasApiException;
+import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
 import java.net.URI;
 import java.util.List;
@@ -22,42 +23,12 @@ import java.util.regex.Pattern;
  * {@code error}/{@code error_description} bodies, HTML pages (the text in {@code <pre>}), and empty
  * bodies. The request id comes from {@code x-request-id}, {@code x-databricks-request-id} or a
  * {@code RequestInfo} detail. Then the first matching {@link Rule} of {@link #RULES} adds guidance
- * and a {@link Category}. Only the server's message field ever reaches the exception message,
+ * and a {@link ErrorCategory}. Only the server's message field ever reaches the exception message,
  * never the rest of a body.
  *
  * <p>Message format: {@code <step>: <METHOD> <path> failed: HTTP <status> <code>: <server message>. <guidance>}
  */
 public final class ErrorMapper {
-
-  /** What kind of failure an error is; steps branch on it (propagation errors are retried). */
-  public enum Category {
-    /** The credential is invalid, expired or revoked (401, or 403 "Invalid access token"). */
-    AUTHENTICATION,
-    /** The caller is authenticated but not allowed. */
-    PERMISSION,
-    /** A service principal lacks CAN_USE on /authorization/tokens. */
-    TOKEN_USAGE,
-    /** A just-created or just-assigned principal is not visible yet; retry with backoff. */
-    PROPAGATION,
-    /** The Unity Catalog catalog does not exist. */
-    CATALOG_NOT_FOUND,
-    /** Anything else that was not found. */
-    NOT_FOUND,
-    /** The change would lock the caller out (IP access lists). */
-    LOCKOUT,
-    /** A quota would be exceeded (IP access lists: 1000 addresses). */
-    QUOTA,
-    /** Too many requests. */
-    THROTTLED,
-    /** The object already exists. */
-    CONFLICT,
-    /** The request was rejected as invalid. */
-    INVALID_REQUEST,
-    /** A server-side failure. */
-    SERVER,
-    /** Nothing more specific is known. */
-    OTHER
-  }
 
   /**
    * One row of the table: matches on error code and/or status and/or message fragments (all
@@ -71,7 +42,7 @@ public final class ErrorMapper {
    * @param guidance what to do; {@code {host}}, {@code {principal}} and {@code {catalog}} are filled in
    */
   public record Rule(
-      Set<String> codes, Set<Integer> statuses, List<String> fragments, String pathFragment, Category category, String guidance) {
+      Set<String> codes, Set<Integer> statuses, List<String> fragments, String pathFragment, ErrorCategory category, String guidance) {
 
     public Rule {
       codes = Set.copyOf(codes);
@@ -98,58 +69,58 @@ public final class ErrorMapper {
   /** The mapping table, most specific first; the first match wins. */
   public static final List<Rule> RULES =
       List.of(
-          rule(Set.of(), Set.of(401), List.of(), "", Category.AUTHENTICATION, AUTH_GUIDANCE),
-          rule(Set.of(), Set.of(403, 400), List.of("invalid access token"), "", Category.AUTHENTICATION, AUTH_GUIDANCE),
-          rule(Set.of(), Set.of(400, 403), List.of("token is expired"), "", Category.AUTHENTICATION, AUTH_GUIDANCE),
-          rule(Set.of(), Set.of(), List.of("does not have permission to use tokens"), "", Category.TOKEN_USAGE,
+          rule(Set.of(), Set.of(401), List.of(), "", ErrorCategory.AUTHENTICATION, AUTH_GUIDANCE),
+          rule(Set.of(), Set.of(403, 400), List.of("invalid access token"), "", ErrorCategory.AUTHENTICATION, AUTH_GUIDANCE),
+          rule(Set.of(), Set.of(400, 403), List.of("token is expired"), "", ErrorCategory.AUTHENTICATION, AUTH_GUIDANCE),
+          rule(Set.of(), Set.of(), List.of("does not have permission to use tokens"), "", ErrorCategory.TOKEN_USAGE,
               "Token usage (CAN_USE on /authorization/tokens) is missing for {principal}; grant it with a PATCH"
                   + " of /api/2.0/permissions/authorization/tokens (never a PUT, which replaces everyone's access)"),
-          rule(Set.of("CATALOG_DOES_NOT_EXIST"), Set.of(), List.of(), "", Category.CATALOG_NOT_FOUND,
+          rule(Set.of("CATALOG_DOES_NOT_EXIST"), Set.of(), List.of(), "", ErrorCategory.CATALOG_NOT_FOUND,
               "Catalog {catalog} does not exist in this workspace's metastore; create it, or fix the name"
                   + " (names are case-insensitive, but must belong to the metastore attached to {host})"),
-          rule(Set.of("INVALID_STATE"), Set.of(), List.of(), "ip-access-lists", Category.LOCKOUT,
+          rule(Set.of("INVALID_STATE"), Set.of(), List.of(), "ip-access-lists", ErrorCategory.LOCKOUT,
               "Databricks refused the IP access list change because it would block the caller's own address"
                   + " (lockout protection); run from an address the lists allow, or include it"),
-          rule(Set.of("QUOTA_EXCEEDED"), Set.of(), List.of(), "", Category.QUOTA,
+          rule(Set.of("QUOTA_EXCEEDED"), Set.of(), List.of(), "", ErrorCategory.QUOTA,
               "The workspace's IP access lists would exceed the quota of 1000 addresses (IPs and CIDR ranges"
                   + " across all lists); remove unused entries or use wider CIDR ranges"),
-          rule(Set.of("PRINCIPAL_DOES_NOT_EXIST"), Set.of(), List.of(), "", Category.PROPAGATION,
+          rule(Set.of("PRINCIPAL_DOES_NOT_EXIST"), Set.of(), List.of(), "", ErrorCategory.PROPAGATION,
               "The principal is not visible yet; a just-created service principal takes a few seconds to"
                   + " propagate, retry after a short wait"),
-          rule(Set.of(), Set.of(), List.of("not in workspace"), "", Category.PROPAGATION,
+          rule(Set.of(), Set.of(), List.of("not in workspace"), "", ErrorCategory.PROPAGATION,
               "The service principal is not visible in the workspace yet; retry after a short wait"),
-          rule(Set.of(), Set.of(), List.of("serviceprincipalname(", "does not exist"), "", Category.PROPAGATION,
+          rule(Set.of(), Set.of(), List.of("serviceprincipalname(", "does not exist"), "", ErrorCategory.PROPAGATION,
               "The service principal is not visible to the permissions service yet; retry after a short wait"),
-          rule(Set.of(), Set.of(), List.of("could not find principal"), "", Category.PROPAGATION,
+          rule(Set.of(), Set.of(), List.of("could not find principal"), "", ErrorCategory.PROPAGATION,
               "The principal is not visible to Unity Catalog yet; retry after a short wait"),
-          rule(Set.of(), Set.of(), List.of("principal not found"), "", Category.PROPAGATION,
+          rule(Set.of(), Set.of(), List.of("principal not found"), "", ErrorCategory.PROPAGATION,
               "The service principal is not visible to the account yet; retry after a short wait"),
           rule(Set.of("REQUEST_LIMIT_EXCEEDED", "RESOURCE_EXHAUSTED", "TOO_MANY_REQUESTS"), Set.of(), List.of(), "",
-              Category.THROTTLED,
+              ErrorCategory.THROTTLED,
               "Databricks is throttling requests; they were retried with backoff. Lower concurrency, or raise"
                   + " the retry policy's attempts and deadline"),
-          rule(Set.of(), Set.of(429), List.of(), "", Category.THROTTLED,
+          rule(Set.of(), Set.of(429), List.of(), "", ErrorCategory.THROTTLED,
               "Databricks is throttling requests; they were retried with backoff. Lower concurrency, or raise"
                   + " the retry policy's attempts and deadline"),
-          rule(Set.of("PERMISSION_DENIED"), Set.of(), List.of(), "", Category.PERMISSION,
+          rule(Set.of("PERMISSION_DENIED"), Set.of(), List.of(), "", ErrorCategory.PERMISSION,
               "The caller is authenticated but not allowed to do this on {host}; use a workspace admin (or"
                   + " account admin for account APIs) or grant the missing permission"),
-          rule(Set.of(), Set.of(403), List.of(), "", Category.PERMISSION,
+          rule(Set.of(), Set.of(403), List.of(), "", ErrorCategory.PERMISSION,
               "The caller is authenticated but not allowed to do this on {host}; use a workspace admin (or"
                   + " account admin for account APIs) or grant the missing permission"),
           rule(Set.of("RESOURCE_ALREADY_EXISTS", "ALREADY_EXISTS", "SCIM_409"), Set.of(), List.of(), "",
-              Category.CONFLICT, "The object already exists; re-run to find and reuse it"),
-          rule(Set.of(), Set.of(409), List.of(), "", Category.CONFLICT,
+              ErrorCategory.CONFLICT, "The object already exists; re-run to find and reuse it"),
+          rule(Set.of(), Set.of(409), List.of(), "", ErrorCategory.CONFLICT,
               "The object already exists or was changed concurrently; re-run to reconcile"),
-          rule(Set.of("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND", "SCIM_404"), Set.of(), List.of(), "", Category.NOT_FOUND,
+          rule(Set.of("RESOURCE_DOES_NOT_EXIST", "NOT_FOUND", "SCIM_404"), Set.of(), List.of(), "", ErrorCategory.NOT_FOUND,
               "It does not exist on {host}; check the name or id"),
-          rule(Set.of(), Set.of(404), List.of(), "", Category.NOT_FOUND,
+          rule(Set.of(), Set.of(404), List.of(), "", ErrorCategory.NOT_FOUND,
               "It does not exist on {host}; check the name or id, and that the host is the right workspace"),
           rule(Set.of("INVALID_PARAMETER_VALUE", "BAD_REQUEST", "MALFORMED_REQUEST", "INVALID_STATE"), Set.of(),
-              List.of(), "", Category.INVALID_REQUEST, "Databricks rejected the request as invalid; check the input"),
-          rule(Set.of(), Set.of(400), List.of(), "", Category.INVALID_REQUEST,
+              List.of(), "", ErrorCategory.INVALID_REQUEST, "Databricks rejected the request as invalid; check the input"),
+          rule(Set.of(), Set.of(400), List.of(), "", ErrorCategory.INVALID_REQUEST,
               "Databricks rejected the request as invalid; check the input"),
-          rule(Set.of(), Set.of(500, 501, 502, 503, 504), List.of(), "", Category.SERVER,
+          rule(Set.of(), Set.of(500, 501, 502, 503, 504), List.of(), "", ErrorCategory.SERVER,
               "Databricks had a server-side failure; try again later"));
 
   private static final Pattern PRE = Pattern.compile("(?is)<pre[^>]*>(.*?)</pre>");
@@ -170,7 +141,8 @@ public final class ErrorMapper {
     String message = request.step() + ": " + request.method() + " " + request.path() + " failed: HTTP "
         + response.status() + " " + normalized.code() + ": " + trimPeriod(normalized.message()) + "."
         + rule.map(r -> " " + fill(r.guidance(), host, request) + ".").orElse("");
-    return RestClient.apiError(request, response.status(), normalized.code(), message, normalized.requestId().orElse(null));
+    ErrorCategory category = rule.map(Rule::category).orElse(ErrorCategory.OTHER);
+    return RestClient.apiError(request, response.status(), normalized.code(), category, message, normalized.requestId().orElse(null));
   }
 
   /** Returns the first rule matching, if any. */
@@ -184,10 +156,10 @@ public final class ErrorMapper {
   }
 
   /** Returns the category of a mapped exception. */
-  public static Category category(CasApiException error) {
+  public static ErrorCategory category(CasApiException error) {
     return match(error.statusCode(), error.errorCode(), String.valueOf(error.getMessage()), error.path().orElse(""))
         .map(Rule::category)
-        .orElse(Category.OTHER);
+        .orElse(ErrorCategory.OTHER);
   }
 
   /**
@@ -196,7 +168,7 @@ public final class ErrorMapper {
    * which steps retry for up to {@link com.treasuredata.cas.databricks.RetryPolicy#propagationWait()}.
    */
   public static boolean isPropagationError(CasApiException error) {
-    return category(error) == Category.PROPAGATION;
+    return category(error) == ErrorCategory.PROPAGATION;
   }
 
   /** Returns a copy of {@code error} whose message says how many attempts were made. */
@@ -209,6 +181,7 @@ public final class ErrorMapper {
             error.getMessage() + " (gave up after " + attempts + " attempts)",
             error.statusCode(),
             error.errorCode(),
+            error.category(),
             error.requestId().orElse(null),
             error.stepName().orElse(null),
             error.method().orElse(null),
@@ -289,7 +262,7 @@ public final class ErrorMapper {
   }
 
   private static Rule rule(
-      Set<String> codes, Set<Integer> statuses, List<String> fragments, String path, Category category, String guidance) {
+      Set<String> codes, Set<Integer> statuses, List<String> fragments, String path, ErrorCategory category, String guidance) {
     return new Rule(codes, statuses, fragments, path, category, guidance);
   }
 

@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.treasuredata.cas.databricks.CasApiException;
+import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.OnboardingTimeoutException;
 import com.treasuredata.cas.databricks.OnboardingTransportException;
@@ -201,6 +202,7 @@ public final class RestClient implements ApiCaller {
         request,
         response.status(),
         "REDIRECT_REFUSED",
+        ErrorCategory.OTHER,
         describe(request) + " failed: HTTP " + response.status() + " redirect to " + location
             + " refused; redirects are never followed, so that credentials stay with " + host
             + ". Check that the host is the workspace's (or account console's) own URL",
@@ -255,7 +257,8 @@ public final class RestClient implements ApiCaller {
   }
 
   /** Keeps CasApiException construction in one place. */
-  static CasApiException apiError(ApiRequest request, int status, String code, String message, String requestId) {
-    return new CasApiException(message, status, code, requestId, request.step(), request.method(), request.path());
+  static CasApiException apiError(
+      ApiRequest request, int status, String code, ErrorCategory category, String message, String requestId) {
+    return new CasApiException(message, status, code, category, requestId, request.step(), request.method(), request.path());
   }
 }

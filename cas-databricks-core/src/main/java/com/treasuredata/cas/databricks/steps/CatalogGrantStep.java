@@ -6,20 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.OnboardingException;
-import com.treasuredata.cas.databricks.OnboardingStep;
-import com.treasuredata.cas.databricks.PlannedAction;
 import com.treasuredata.cas.databricks.Privilege;
+import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
+import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
-import com.treasuredata.cas.databricks.StepResult;
-import com.treasuredata.cas.databricks.internal.ApiRequest;
+import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.Json;
-import com.treasuredata.cas.databricks.internal.engine.EngineStep;
-import com.treasuredata.cas.databricks.internal.engine.Propagation;
-import com.treasuredata.cas.databricks.internal.engine.RunContext;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,51 +32,40 @@ import java.util.TreeSet;
  * finds what is held, and an add-only {@code PATCH} adds the missing privileges for the
  * applicationId: nothing is ever removed and no other principal is touched.
  */
-public final class CatalogGrantStep implements OnboardingStep, EngineStep {
+final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
+
+  /** The plan's payload: the privileges to add. */
+  record Missing(Set<Privilege> privileges) {
+    Missing {
+      privileges = Set.copyOf(privileges);
+    }
+  }
 
   private final CatalogGrant grant;
+  private final RunKey<CatalogGrant> inPlace;
+  private final SharedRead<JsonNode> catalog;
 
   CatalogGrantStep(CatalogGrant grant) {
+    super(Steps.CATALOG_GRANT_PREFIX + grant.catalog(), Set.of(Steps.SERVICE_PRINCIPAL), Set.of(Steps.SERVICE_PRINCIPAL), List.of());
     this.grant = Objects.requireNonNull(grant, "grant");
-  }
-
-  /** Returns the grant this step ensures. */
-  public CatalogGrant grant() {
-    return grant;
+    this.inPlace = RunKey.of(name(), CatalogGrant.class);
+    this.catalog = SharedRead.of("catalog:" + grant.catalog(), this::readCatalog);
   }
 
   @Override
-  public String name() {
-    return Steps.CATALOG_GRANT_PREFIX + grant.catalog();
+  public List<SharedRead<?>> prefetch() {
+    return List.of(catalog);
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(Steps.SERVICE_PRINCIPAL);
-  }
-
-  @Override
-  public Set<String> planDependsOn() {
-    return Set.of(Steps.SERVICE_PRINCIPAL);
-  }
-
-  @Override
-  public void prefetch(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    ctx.prefetch(catalogKey(), () -> readCatalog(ctx));
-  }
-
-  @Override
-  public StepPlan plan(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    ctx.once(catalogKey(), () -> readCatalog(ctx));
+  public StepPlan<Missing> plan(StepContext ctx) {
+    ctx.read(catalog);
     Set<Privilege> missing;
-    if (ctx.isNewServicePrincipal()) {
+    if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
       missing = grant.privileges();
     } else {
-      ServicePrincipalRef sp = ctx.requireServicePrincipal();
-      JsonNode current =
-          ctx.workspace().call(ApiRequest.get(name(), permissionsPath(), Map.of("principal", sp.applicationId())));
+      ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+      JsonNode current = ctx.workspace().get(permissionsPath(), Map.of("principal", sp.applicationId()));
       Set<String> held = new HashSet<>();
       for (JsonNode assignment : current.path("privilege_assignments")) {
         if (sp.applicationId().equalsIgnoreCase(assignment.path("principal").asText())) {
@@ -97,37 +84,28 @@ public final class CatalogGrantStep implements OnboardingStep, EngineStep {
       }
     }
     if (missing.isEmpty()) {
-      ctx.grantInPlace(grant);
-      return StepPlan.noOp(name(), "already holds " + names(grant.privileges()) + " on catalog " + grant.catalog());
+      ctx.publish(inPlace, grant);
+      return StepPlan.noOp("already holds " + names(grant.privileges()) + " on catalog " + grant.catalog());
     }
-    ctx.put(missingKey(), Set.copyOf(missing));
-    return StepPlan.update(name(), "add " + names(missing) + " on catalog " + grant.catalog() + " (add-only PATCH)");
+    return StepPlan.update("add " + names(missing) + " on catalog " + grant.catalog() + " (add-only PATCH)", new Missing(missing));
   }
 
   @Override
-  public StepResult apply(StepContext context, StepPlan plan) {
-    RunContext ctx = RunContext.of(context);
-    if (plan.action() == PlannedAction.NO_OP) {
-      return new StepResult.Completed(name(), StepResult.Change.UNCHANGED, plan.reason());
-    }
-    @SuppressWarnings("unchecked")
-    Set<Privilege> missing = ctx.get(missingKey(), Set.class).orElse(grant.privileges());
-    ServicePrincipalRef sp = ctx.requireServicePrincipal();
+  public StepOutcome apply(StepContext ctx, Missing missing) {
+    ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
     ObjectNode body = Json.object();
     ObjectNode change = body.putArray("changes").addObject();
     change.put("principal", sp.applicationId());
     ArrayNode add = change.putArray("add");
-    new TreeSet<>(names(missing)).forEach(add::add);
-    ctx.untilPropagated(
-        name(), Propagation::isPropagationError,
-        () -> ctx.workspace().call(ApiRequest.write(name(), "PATCH", permissionsPath(), body, ApiRequest.Safety.IDEMPOTENT_WRITE)));
-    ctx.grantInPlace(grant);
-    return new StepResult.Completed(name(), StepResult.Change.UPDATED, "added " + names(missing) + " on catalog " + grant.catalog());
+    names(missing.privileges()).forEach(add::add);
+    ctx.untilVisible(() -> ctx.workspace().send(Write.patch(permissionsPath(), body).idempotent()));
+    ctx.publish(inPlace, grant);
+    return StepOutcome.updated("added " + names(missing.privileges()) + " on catalog " + grant.catalog());
   }
 
-  private JsonNode readCatalog(RunContext ctx) {
+  private JsonNode readCatalog(StepContext ctx) {
     try {
-      return ctx.workspace().call(ApiRequest.get(name(), "/api/2.1/unity-catalog/catalogs/" + grant.catalog()));
+      return ctx.workspace().get("/api/2.1/unity-catalog/catalogs/" + grant.catalog());
     } catch (CasApiException e) {
       if (e.statusCode() == 404 || "CATALOG_DOES_NOT_EXIST".equals(e.errorCode())) {
         throw new OnboardingException(
@@ -141,14 +119,6 @@ public final class CatalogGrantStep implements OnboardingStep, EngineStep {
 
   private String permissionsPath() {
     return "/api/2.1/unity-catalog/permissions/catalog/" + grant.catalog();
-  }
-
-  private String catalogKey() {
-    return "catalog:" + grant.catalog();
-  }
-
-  private String missingKey() {
-    return "grant.missing:" + grant.catalog();
   }
 
   private static Set<String> names(Set<Privilege> privileges) {

@@ -7,20 +7,17 @@ import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.IpAddressRange;
 import com.treasuredata.cas.databricks.IpAllowList;
 import com.treasuredata.cas.databricks.OnboardingException;
-import com.treasuredata.cas.databricks.OnboardingStep;
-import com.treasuredata.cas.databricks.OnboardingTransportException;
-import com.treasuredata.cas.databricks.PlannedAction;
+import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.StepContext;
+import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
-import com.treasuredata.cas.databricks.StepResult;
-import com.treasuredata.cas.databricks.internal.ApiRequest;
+import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.Json;
-import com.treasuredata.cas.databricks.internal.engine.EngineStep;
-import com.treasuredata.cas.databricks.internal.engine.RunContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,16 +32,17 @@ import java.util.Set;
  * clear error. When a create's answer is lost, or a concurrent run created the label first
  * ({@code RESOURCE_ALREADY_EXISTS}), the step reads the lists again and adds to the one it finds.
  */
-public final class IpAccessListStep implements OnboardingStep, EngineStep {
+final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
 
   /** Databricks allows at most 1000 addresses or CIDR blocks across all lists of a workspace. */
   public static final int MAX_ADDRESSES = 1000;
-  static final String PATH = "/api/2.0/ip-access-lists";
+  static final String PATH = SharedReads.IP_LISTS_PATH;
 
   private final IpAllowList list;
   private final boolean allowFirstAllowList;
 
   IpAccessListStep(IpAllowList list, boolean allowFirstAllowList) {
+    super(Steps.IP_ACCESS_LIST, Set.of(), Set.of(), List.of(SharedReads.WORKSPACE_CONF, SharedReads.IP_ACCESS_LISTS));
     this.list = Objects.requireNonNull(list, "list");
     this.allowFirstAllowList = allowFirstAllowList;
   }
@@ -54,50 +52,25 @@ public final class IpAccessListStep implements OnboardingStep, EngineStep {
     return list;
   }
 
-  @Override
-  public String name() {
-    return Steps.IP_ACCESS_LIST;
-  }
+  /** The plan's payload: the list to add to (none: create one), its addresses and the missing ones. */
+  record Decision(String listId, List<String> existing, List<String> missing) {}
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of();
-  }
-
-  @Override
-  public Set<String> planDependsOn() {
-    return Set.of();
-  }
-
-  @Override
-  public void prefetch(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    SharedReads.prefetchWorkspaceConf(ctx);
-    SharedReads.prefetchIpAccessLists(ctx);
-  }
-
-  /** What the plan decided, for apply. */
-  private record Decision(String listId, List<String> existing, List<String> missing) {}
-
-  @Override
-  public StepPlan plan(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    String enabled = SharedReads.workspaceConf(ctx).get("enableIpAccessLists");
+  public StepPlan<Decision> plan(StepContext ctx) {
+    String enabled = ctx.read(SharedReads.WORKSPACE_CONF).get("enableIpAccessLists");
     if (!"true".equalsIgnoreCase(enabled)) {
       return StepPlan.skip(
-          name(), "IP access lists are disabled in this workspace (enableIpAccessLists=" + enabled
+          "IP access lists are disabled in this workspace (enableIpAccessLists=" + enabled
               + "), so every address can already connect; this library never enables them");
     }
-    JsonNode lists = SharedReads.ipAccessLists(ctx);
-    Decision decision = decide(lists);
-    ctx.put(key(), decision);
+    Decision decision = decide(ctx.read(SharedReads.IP_ACCESS_LISTS));
     if (decision.listId() != null && decision.missing().isEmpty()) {
-      ctx.ipAccessListId(decision.listId());
-      return StepPlan.noOp(name(), "ALLOW list '" + list.label() + "' (" + decision.listId() + ") already holds all " + list.addresses().size() + " addresses");
+      ctx.publish(RunKey.IP_ACCESS_LIST_ID, decision.listId());
+      return StepPlan.noOp("ALLOW list '" + list.label() + "' (" + decision.listId() + ") already holds all " + list.addresses().size() + " addresses");
     }
     return decision.listId() != null
-        ? StepPlan.update(name(), "add " + decision.missing().size() + " address(es) to ALLOW list '" + list.label() + "' (" + decision.listId() + "): " + decision.missing())
-        : StepPlan.create(name(), "create ALLOW list '" + list.label() + "' with " + decision.missing());
+        ? StepPlan.update("add " + decision.missing().size() + " address(es) to ALLOW list '" + list.label() + "' (" + decision.listId() + "): " + decision.missing(), decision)
+        : StepPlan.create("create ALLOW list '" + list.label() + "' with " + decision.missing(), decision);
   }
 
   private Decision decide(JsonNode lists) {
@@ -144,12 +117,7 @@ public final class IpAccessListStep implements OnboardingStep, EngineStep {
   }
 
   @Override
-  public StepResult apply(StepContext context, StepPlan plan) {
-    RunContext ctx = RunContext.of(context);
-    if (plan.action() == PlannedAction.NO_OP) {
-      return new StepResult.Completed(name(), StepResult.Change.UNCHANGED, plan.reason());
-    }
-    Decision decision = ctx.get(key(), Decision.class).orElseThrow();
+  public StepOutcome apply(StepContext ctx, Decision decision) {
     try {
       if (decision.listId() != null) {
         return update(ctx, decision);
@@ -160,48 +128,71 @@ public final class IpAccessListStep implements OnboardingStep, EngineStep {
     }
   }
 
-  private StepResult update(RunContext ctx, Decision decision) {
+  private StepOutcome update(StepContext ctx, Decision decision) {
     ObjectNode body = Json.object();
     ArrayNode addresses = body.putArray("ip_addresses");
     decision.existing().forEach(addresses::add);
     decision.missing().forEach(addresses::add);
-    ctx.workspace().call(ApiRequest.write(name(), "PATCH", PATH + "/" + decision.listId(), body, ApiRequest.Safety.IDEMPOTENT_WRITE));
-    ctx.ipAccessListId(decision.listId());
-    return new StepResult.Completed(
-        name(), StepResult.Change.UPDATED, "added " + decision.missing() + " to ALLOW list '" + list.label() + "' (" + decision.listId() + ")");
+    ctx.workspace().send(Write.patch(PATH + "/" + decision.listId(), body).idempotent());
+    ctx.publish(RunKey.IP_ACCESS_LIST_ID, decision.listId());
+    return StepOutcome.updated(
+        "added " + decision.missing() + " to ALLOW list '" + list.label() + "' (" + decision.listId() + ")");
   }
 
-  private StepResult create(RunContext ctx, Decision decision) {
+  private StepOutcome create(StepContext ctx, Decision decision) {
     ObjectNode body = Json.object();
     body.put("label", list.label());
     body.put("list_type", "ALLOW");
     ArrayNode addresses = body.putArray("ip_addresses");
     decision.missing().forEach(addresses::add);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode created = ctx.workspace().call(ApiRequest.write(name(), "POST", PATH, body, ApiRequest.Safety.CREATE));
-        String id = created.path("ip_access_list").path("list_id").asText("");
-        if (!id.isEmpty()) {
-          ctx.ipAccessListId(id);
-        }
-        return new StepResult.Completed(name(), StepResult.Change.CREATED, "created ALLOW list '" + list.label() + "' (" + id + ") with " + decision.missing());
-      } catch (OnboardingTransportException | CasApiException e) {
-        boolean createdConcurrently = e instanceof CasApiException && "RESOURCE_ALREADY_EXISTS".equals(((CasApiException) e).errorCode());
-        if ((!ServicePrincipalStep.isAmbiguous(e) && !createdConcurrently) || attempt >= 2) {
-          throw e;
-        }
-        // The list may have been created (by this request, or by a concurrent run): find it by label before deciding.
-        Decision again = decide(SharedReads.readIpAccessLists(ctx));
-        if (again.listId() != null) {
-          if (again.missing().isEmpty()) {
-            ctx.ipAccessListId(again.listId());
-            return new StepResult.Completed(
-                name(), StepResult.Change.CREATED, "created ALLOW list '" + list.label() + "' (" + again.listId() + "; the create response was lost)");
-          }
-          return update(ctx, again);
-        }
+    JsonNode created;
+    try {
+      created = ctx.workspace().send(Write.post(PATH, body).reconciledBy(api -> findOurs(SharedReads.readIpAccessLists(ctx))));
+    } catch (CasApiException e) {
+      if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
+        throw e;
+      }
+      // A concurrent run created the label first: add to the list it created.
+      Decision again = decide(SharedReads.readIpAccessLists(ctx));
+      if (again.listId() == null) {
+        throw e;
+      }
+      if (again.missing().isEmpty()) {
+        ctx.publish(RunKey.IP_ACCESS_LIST_ID, again.listId());
+        return StepOutcome.unchanged("a concurrent run created ALLOW list '" + list.label() + "' (" + again.listId() + ") with every address");
+      }
+      return update(ctx, again);
+    }
+    JsonNode item = created.has("ip_access_list") ? created.path("ip_access_list") : created;
+    String id = item.path("list_id").asText("");
+    if (!id.isEmpty()) {
+      ctx.publish(RunKey.IP_ACCESS_LIST_ID, id);
+    }
+    Set<String> held = new LinkedHashSet<>();
+    item.path("ip_addresses").forEach(a -> held.add(IpAddressRange.canonical(a.asText())));
+    List<String> stillMissing = new ArrayList<>();
+    for (String a : decision.missing()) {
+      if (!held.contains(IpAddressRange.canonical(a))) {
+        stillMissing.add(a);
       }
     }
+    if (!stillMissing.isEmpty() && item.has("ip_addresses")) {
+      // The reconciling read found a list created by someone else that lacks some of ours.
+      List<String> existing = new ArrayList<>();
+      item.path("ip_addresses").forEach(a -> existing.add(a.asText()));
+      return update(ctx, new Decision(id, existing, stillMissing));
+    }
+    return StepOutcome.created("created ALLOW list '" + list.label() + "' (" + id + ") with " + decision.missing());
+  }
+
+  /** The ALLOW list with our label, as the create would have answered it. */
+  private Optional<JsonNode> findOurs(JsonNode lists) {
+    for (JsonNode l : lists) {
+      if ("ALLOW".equals(l.path("list_type").asText()) && list.label().equals(l.path("label").asText())) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
   }
 
   private OnboardingException explain(CasApiException e) {
@@ -221,7 +212,4 @@ public final class IpAccessListStep implements OnboardingStep, EngineStep {
     return e;
   }
 
-  private String key() {
-    return "ip.decision";
-  }
 }

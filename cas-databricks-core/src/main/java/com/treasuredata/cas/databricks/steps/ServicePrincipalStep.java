@@ -2,26 +2,24 @@ package com.treasuredata.cas.databricks.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.treasuredata.cas.databricks.CasApiException;
+import com.treasuredata.cas.databricks.DatabricksApi;
 import com.treasuredata.cas.databricks.OnboardingException;
-import com.treasuredata.cas.databricks.OnboardingStep;
-import com.treasuredata.cas.databricks.OnboardingTransportException;
-import com.treasuredata.cas.databricks.PlannedAction;
+import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
+import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
-import com.treasuredata.cas.databricks.StepResult;
-import com.treasuredata.cas.databricks.internal.ApiCaller;
-import com.treasuredata.cas.databricks.internal.ApiRequest;
+import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.Json;
-import com.treasuredata.cas.databricks.internal.engine.EngineStep;
-import com.treasuredata.cas.databricks.internal.engine.RunContext;
 import com.treasuredata.cas.databricks.internal.engine.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -30,22 +28,27 @@ import java.util.stream.Collectors;
  *
  * <p>With account credentials it uses the account SCIM API, otherwise the workspace SCIM API.
  * Exactly one match is reused; more than one is an error listing every match's SCIM id and
- * applicationId (display names are not unique and this step never picks one silently). A create
- * whose response was lost is never re-sent blindly: the step looks the name up again first. After a
- * create it lists the name once more: when a concurrent run created one too, the oldest (listed
- * first) is kept and this run deletes its own duplicate.
+ * applicationId (display names are not unique and this step never picks one silently). The create
+ * is reconciled by a lookup: when its response is lost, the name is looked up before anything is
+ * sent again. After a create it lists the name once more: when a concurrent run created one too,
+ * the oldest (listed first) is kept and this run deletes its own duplicate.
  */
-public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
+final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create> {
 
   static final String SP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal";
-  private static final String LOOKUP = "service-principal-lookup";
+
+  /** The plan's payload: the display name to create. */
+  record Create(String displayName) {}
 
   private final String displayName;
   private final String applicationId;
+  private final SharedRead<List<ServicePrincipalRef>> lookup;
 
   private ServicePrincipalStep(String displayName, String applicationId) {
+    super(Steps.SERVICE_PRINCIPAL, Set.of(), Set.of(), List.of());
     this.displayName = displayName;
     this.applicationId = applicationId;
+    this.lookup = SharedRead.of("service-principal-lookup", ctx -> lookup(ctx, api(ctx)));
   }
 
   static ServicePrincipalStep named(String displayName) {
@@ -58,94 +61,69 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
     return new ServicePrincipalStep(null, Validation.applicationId(applicationId));
   }
 
-  /** Returns true when this step adopts an existing service principal instead of creating one. */
-  public boolean isAdopting() {
+  @Override
+  public List<SharedRead<?>> prefetch() {
+    return List.of(lookup);
+  }
+
+  boolean isAdopting() {
     return applicationId != null;
   }
 
   @Override
-  public String name() {
-    return Steps.SERVICE_PRINCIPAL;
-  }
-
-  @Override
-  public Set<String> dependsOn() {
-    return Set.of();
-  }
-
-  @Override
-  public Set<String> planDependsOn() {
-    return Set.of();
-  }
-
-  @Override
-  public void prefetch(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    ctx.prefetch(LOOKUP, () -> lookup(ctx));
-  }
-
-  @Override
-  public StepPlan plan(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    List<ServicePrincipalRef> found = ctx.once(LOOKUP, () -> lookup(ctx));
+  public StepPlan<Create> plan(StepContext ctx) {
+    List<ServicePrincipalRef> found = ctx.read(lookup);
     String where = ctx.account().isPresent() ? "the account" : "the workspace";
     if (found.size() > 1) {
       throw ambiguous(found, where);
     }
     if (found.size() == 1) {
       ServicePrincipalRef sp = found.get(0);
-      ctx.foundServicePrincipal(sp);
-      return StepPlan.noOp(name(), "found '" + sp.displayName() + "' in " + where + " (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")");
+      ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
+      return StepPlan.noOp("found '" + sp.displayName() + "' in " + where + " (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")");
     }
     if (isAdopting()) {
       throw new OnboardingException(
           "no service principal with applicationId " + applicationId + " exists in " + where
               + "; check the id, or use servicePrincipal(name) to find or create one by name");
     }
-    ctx.willCreateServicePrincipal();
-    return StepPlan.create(name(), "no service principal named '" + displayName + "' in " + where);
+    ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
+    return StepPlan.create("no service principal named '" + displayName + "' in " + where, new Create(displayName));
   }
 
   @Override
-  public StepResult apply(StepContext context, StepPlan plan) {
-    RunContext ctx = RunContext.of(context);
-    if (plan.action() != PlannedAction.CREATE) {
-      return new StepResult.Completed(name(), StepResult.Change.UNCHANGED, plan.reason());
+  public StepOutcome apply(StepContext ctx, Create create) {
+    DatabricksApi api = api(ctx);
+    ObjectNode body = Json.object();
+    body.putArray("schemas").add(SP_SCHEMA);
+    body.put("displayName", create.displayName());
+    body.put("active", true);
+    AtomicBoolean reconciled = new AtomicBoolean();
+    JsonNode created =
+        api.send(
+            Write.post(scimPath(ctx), body)
+                .reconciledBy(
+                    read -> {
+                      List<ServicePrincipalRef> found = lookup(ctx, read);
+                      if (found.size() > 1) {
+                        throw ambiguous(found, ctx.account().isPresent() ? "the account" : "the workspace");
+                      }
+                      reconciled.set(!found.isEmpty());
+                      return found.isEmpty() ? Optional.empty() : Optional.of(toJson(found.get(0)));
+                    }));
+    ServicePrincipalRef sp = parse(created);
+    ServicePrincipalRef kept = keepOldest(ctx, sp);
+    ctx.publish(RunKey.SERVICE_PRINCIPAL, kept);
+    ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
+    if (!kept.id().equals(sp.id())) {
+      return StepOutcome.unchanged(
+          "a concurrent run created '" + kept.displayName() + "' first (SCIM id " + kept.id() + ", applicationId " + kept.applicationId()
+              + "); deleted our duplicate (SCIM id " + sp.id() + ") and use that one"
+              + (ctx.account().isPresent() ? "" : "; with identity federation the account keeps the duplicate until an account admin deletes it"));
     }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        ServicePrincipalRef sp = create(ctx);
-        ServicePrincipalRef kept = keepOldest(ctx, sp);
-        ctx.createdServicePrincipal(kept);
-        if (!kept.id().equals(sp.id())) {
-          return new StepResult.Completed(
-              name(), StepResult.Change.UNCHANGED,
-              "a concurrent run created '" + kept.displayName() + "' first (SCIM id " + kept.id() + ", applicationId " + kept.applicationId()
-                  + "); deleted our duplicate (SCIM id " + sp.id() + ") and use that one"
-                  + (ctx.account().isPresent() ? "" : "; with identity federation the account keeps the duplicate until an account admin deletes it"));
-        }
-        return new StepResult.Completed(
-            name(), StepResult.Change.CREATED, "created '" + sp.displayName() + "' (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")");
-      } catch (OnboardingTransportException | CasApiException e) {
-        if (!isAmbiguous(e)) {
-          throw e;
-        }
-        // The create may have happened: read before deciding, never re-send blindly.
-        List<ServicePrincipalRef> found = lookup(ctx);
-        if (found.size() == 1) {
-          ctx.createdServicePrincipal(found.get(0));
-          return new StepResult.Completed(
-              name(), StepResult.Change.CREATED,
-              "created '" + displayName + "' (the create response was lost; found it by name: SCIM id " + found.get(0).id() + ")");
-        }
-        if (found.size() > 1) {
-          throw ambiguous(found, "the " + (ctx.account().isPresent() ? "account" : "workspace"));
-        }
-        if (attempt >= 2) {
-          throw e;
-        }
-      }
-    }
+    return StepOutcome.created(
+        "created '" + sp.displayName() + "' (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")"
+            + (reconciled.get() ? "; the create response was lost and it was found by name" : ""));
   }
 
   /**
@@ -154,14 +132,14 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
    * lists (the oldest) and deletes only the one it created itself, so concurrent runs converge on
    * one service principal.
    */
-  private ServicePrincipalRef keepOldest(RunContext ctx, ServicePrincipalRef mine) {
-    List<ServicePrincipalRef> found = lookup(ctx);
+  private ServicePrincipalRef keepOldest(StepContext ctx, ServicePrincipalRef mine) {
+    List<ServicePrincipalRef> found = lookup(ctx, api(ctx));
     if (found.isEmpty() || found.get(0).id().equals(mine.id())) {
       return mine;
     }
     ServicePrincipalRef oldest = found.get(0);
     try {
-      caller(ctx).call(ApiRequest.delete(name(), scimPath(ctx) + "/" + mine.id()));
+      api(ctx).send(Write.delete(scimPath(ctx) + "/" + mine.id()).idempotent());
     } catch (OnboardingException e) {
       throw new OnboardingException(
           "a concurrent run created service principal '" + displayName + "' too (SCIM id " + oldest.id() + "); deleting our duplicate (SCIM id "
@@ -171,25 +149,9 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
     return oldest;
   }
 
-  static boolean isAmbiguous(RuntimeException e) {
-    if (e instanceof OnboardingTransportException) {
-      return ((OnboardingTransportException) e).maybeApplied();
-    }
-    return e instanceof CasApiException && ((CasApiException) e).statusCode() >= 500;
-  }
-
-  private ServicePrincipalRef create(RunContext ctx) {
-    ObjectNode body = Json.object();
-    body.putArray("schemas").add(SP_SCHEMA);
-    body.put("displayName", displayName);
-    body.put("active", true);
-    JsonNode created = caller(ctx).call(ApiRequest.write(name(), "POST", scimPath(ctx), body, ApiRequest.Safety.CREATE));
-    return parse(created);
-  }
-
-  private List<ServicePrincipalRef> lookup(RunContext ctx) {
+  private List<ServicePrincipalRef> lookup(StepContext ctx, DatabricksApi api) {
     String filter = isAdopting() ? "applicationId eq \"" + applicationId + "\"" : "displayName eq \"" + escape(displayName) + "\"";
-    JsonNode list = caller(ctx).call(ApiRequest.get(name(), scimPath(ctx), Map.of("filter", filter)));
+    JsonNode list = api.get(scimPath(ctx), Map.of("filter", filter));
     List<ServicePrincipalRef> found = new ArrayList<>();
     for (JsonNode item : list.path("Resources")) {
       ServicePrincipalRef sp = parse(item);
@@ -210,6 +172,10 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
     return new ServicePrincipalRef(id, appId, sp.path("displayName").asText(""));
   }
 
+  private static JsonNode toJson(ServicePrincipalRef sp) {
+    return Json.object().put("id", sp.id()).put("applicationId", sp.applicationId()).put("displayName", sp.displayName());
+  }
+
   private OnboardingException ambiguous(List<ServicePrincipalRef> found, String where) {
     return new OnboardingException(
         found.size() + " service principals in " + where + " are named '" + displayName + "': "
@@ -217,14 +183,12 @@ public final class ServicePrincipalStep implements OnboardingStep, EngineStep {
             + ". Refusing to pick one: delete or rename the extra ones, or adopt one with adoptServicePrincipal(applicationId).");
   }
 
-  private static ApiCaller caller(RunContext ctx) {
+  private static DatabricksApi api(StepContext ctx) {
     return ctx.account().orElse(ctx.workspace());
   }
 
-  static String scimPath(RunContext ctx) {
-    return ctx.account().isPresent()
-        ? "/api/2.0/accounts/" + ctx.accountId().orElseThrow() + "/scim/v2/ServicePrincipals"
-        : "/api/2.0/preview/scim/v2/ServicePrincipals";
+  private String scimPath(StepContext ctx) {
+    return ctx.accountId().map(id -> "/api/2.0/accounts/" + id + "/scim/v2/ServicePrincipals").orElse("/api/2.0/preview/scim/v2/ServicePrincipals");
   }
 
   /** Escapes a SCIM filter string literal. */

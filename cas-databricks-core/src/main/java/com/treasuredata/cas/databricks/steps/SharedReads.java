@@ -1,32 +1,28 @@
 package com.treasuredata.cas.databricks.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.treasuredata.cas.databricks.internal.ApiRequest;
-import com.treasuredata.cas.databricks.internal.engine.RunContext;
+import com.treasuredata.cas.databricks.SharedRead;
+import com.treasuredata.cas.databricks.StepContext;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Reads several steps share, made once per run. */
+/** Reads several built-in steps share, made once per run. */
 final class SharedReads {
 
   static final String CONF_KEYS = "enableIpAccessLists,maxTokenLifetimeDays";
-  private static final String CONF = "workspace-conf";
-  private static final String IP_LISTS = "ip-access-lists";
+  static final String IP_LISTS_PATH = "/api/2.0/ip-access-lists";
+
+  /** The workspace-conf values we use ({@code enableIpAccessLists}, {@code maxTokenLifetimeDays}); unset keys are absent. */
+  static final SharedRead<Map<String, String>> WORKSPACE_CONF = SharedRead.of("workspace-conf", SharedReads::readWorkspaceConf);
+
+  /** The {@code ip_access_lists} array (empty when the workspace has none). */
+  static final SharedRead<JsonNode> IP_ACCESS_LISTS = SharedRead.of("ip-access-lists", SharedReads::readIpAccessLists);
 
   private SharedReads() {}
 
-  static void prefetchWorkspaceConf(RunContext ctx) {
-    ctx.prefetch(CONF, () -> readWorkspaceConf(ctx));
-  }
-
-  /** Returns the workspace-conf values we use ({@code enableIpAccessLists}, {@code maxTokenLifetimeDays}); unset keys are absent. */
-  static Map<String, String> workspaceConf(RunContext ctx) {
-    return ctx.once(CONF, () -> readWorkspaceConf(ctx));
-  }
-
-  private static Map<String, String> readWorkspaceConf(RunContext ctx) {
-    JsonNode body = ctx.workspace().call(ApiRequest.get("workspace-conf", "/api/2.0/workspace-conf", Map.of("keys", CONF_KEYS)));
+  private static Map<String, String> readWorkspaceConf(StepContext ctx) {
+    JsonNode body = ctx.workspace().get("/api/2.0/workspace-conf", Map.of("keys", CONF_KEYS));
     Map<String, String> conf = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -37,16 +33,7 @@ final class SharedReads {
     return Map.copyOf(conf);
   }
 
-  static void prefetchIpAccessLists(RunContext ctx) {
-    ctx.prefetch(IP_LISTS, () -> readIpAccessLists(ctx));
-  }
-
-  /** Returns the {@code ip_access_lists} array (empty when the workspace has none). */
-  static JsonNode ipAccessLists(RunContext ctx) {
-    return ctx.once(IP_LISTS, () -> readIpAccessLists(ctx));
-  }
-
-  static JsonNode readIpAccessLists(RunContext ctx) {
-    return ctx.workspace().call(ApiRequest.get(Steps.IP_ACCESS_LIST, "/api/2.0/ip-access-lists")).path("ip_access_lists");
+  static JsonNode readIpAccessLists(StepContext ctx) {
+    return ctx.workspace().get(IP_LISTS_PATH).path("ip_access_lists");
   }
 }

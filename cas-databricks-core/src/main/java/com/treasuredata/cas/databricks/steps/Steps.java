@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.steps;
 
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.IpAllowList;
+import com.treasuredata.cas.databricks.OnboardingStep;
 import com.treasuredata.cas.databricks.TokenPolicy;
 
 /**
@@ -38,42 +39,50 @@ public final class Steps {
   private Steps() {}
 
   /** Returns a step that finds the service principal by display name, or creates it. */
-  public static ServicePrincipalStep servicePrincipal(String displayName) {
+  public static OnboardingStep<?> servicePrincipal(String displayName) {
     return ServicePrincipalStep.named(displayName);
   }
 
   /** Returns a step that adopts an existing service principal by applicationId (never creates one). */
-  public static ServicePrincipalStep adoptServicePrincipal(String applicationId) {
+  public static OnboardingStep<?> adoptServicePrincipal(String applicationId) {
     return ServicePrincipalStep.adopting(applicationId);
   }
 
-  /** Returns the workspace membership step. */
-  public static WorkspaceMembershipStep workspaceMembership() {
-    return new WorkspaceMembershipStep();
+  /**
+   * Returns the workspace membership step.
+   *
+   * @param viaAccount whether the service principal lives in the account (an account target is configured)
+   */
+  public static OnboardingStep<?> workspaceMembership(boolean viaAccount) {
+    return new WorkspaceMembershipStep(viaAccount);
   }
 
   /** Returns the token usage step. */
-  public static TokenUsageStep tokenUsage() {
+  public static OnboardingStep<?> tokenUsage() {
     return new TokenUsageStep();
   }
 
   /** Returns the on-behalf-of token step with {@code policy}. */
-  public static OboTokenStep oboToken(TokenPolicy policy) {
+  public static OnboardingStep<?> oboToken(TokenPolicy policy) {
     return new OboTokenStep(policy);
   }
 
-  /** Returns the token verification step. */
-  public static VerifyTokenStep verifyToken() {
-    return new VerifyTokenStep();
+  /**
+   * Returns the token verification step.
+   *
+   * @param checkConcurrentMint whether to look for a token a concurrent run minted first (reuse-or-mint runs)
+   */
+  public static OnboardingStep<?> verifyToken(boolean checkConcurrentMint) {
+    return new VerifyTokenStep(checkConcurrentMint);
   }
 
   /** Returns the step that revokes the older tokens of ours once the new token verified (rotation). */
-  public static RevokePreviousTokensStep revokePreviousTokens() {
+  public static OnboardingStep<?> revokePreviousTokens() {
     return new RevokePreviousTokensStep();
   }
 
   /** Returns the grant step for {@code grant}. */
-  public static CatalogGrantStep catalogGrant(CatalogGrant grant) {
+  public static OnboardingStep<?> catalogGrant(CatalogGrant grant) {
     return new CatalogGrantStep(grant);
   }
 
@@ -82,7 +91,7 @@ public final class Steps {
    *
    * @param allowFirstAllowList whether creating the workspace's first ALLOW list is allowed
    */
-  public static IpAccessListStep ipAllowList(IpAllowList list, boolean allowFirstAllowList) {
+  public static OnboardingStep<?> ipAllowList(IpAllowList list, boolean allowFirstAllowList) {
     return new IpAccessListStep(list, allowFirstAllowList);
   }
 }

@@ -1,71 +1,116 @@
 package com.treasuredata.cas.databricks.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.OnboardingException;
-import com.treasuredata.cas.databricks.OnboardingStep;
-import com.treasuredata.cas.databricks.PlannedAction;
+import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
 import com.treasuredata.cas.databricks.StepContext;
+import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
-import com.treasuredata.cas.databricks.StepResult;
-import com.treasuredata.cas.databricks.internal.ApiRequest;
-import com.treasuredata.cas.databricks.internal.engine.EngineStep;
-import com.treasuredata.cas.databricks.internal.engine.Propagation;
-import com.treasuredata.cas.databricks.internal.engine.RunContext;
+import com.treasuredata.cas.databricks.TokenDetails;
+import com.treasuredata.cas.databricks.Write;
+import com.treasuredata.cas.databricks.internal.engine.TokenInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Proves the freshly minted token works and belongs to the service principal: with the new token,
- * {@code GET /api/2.0/preview/scim/v2/Me} must answer {@code userName} equal to the
- * applicationId. Skipped when the token step reused a token, whose value cannot be read back.
+ * {@code GET /api/2.0/preview/scim/v2/Me} must answer {@code userName} equal to the applicationId.
+ * Skipped when the token step reused a token, whose value cannot be read back.
+ *
+ * <p>When the token was minted to reuse-or-mint, runs for the same service principal may have
+ * overlapped: at the same time as the SCIM Me call (so it costs no extra round trip), it lists
+ * tokens again, and when another run minted a valid token of ours first, keeps that one and revokes
+ * ours, so that the runs end with one valid token of ours.
  */
-public final class VerifyTokenStep implements OnboardingStep, EngineStep {
+final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
 
   static final String ME = "/api/2.0/preview/scim/v2/Me";
 
-  VerifyTokenStep() {}
+  /** The plan's payload: whether to check for a token a concurrent run minted. */
+  record Verify(boolean checkConcurrentMint) {}
 
-  @Override
-  public String name() {
-    return Steps.VERIFY_TOKEN;
+  private final boolean checkConcurrentMint;
+
+  VerifyTokenStep(boolean checkConcurrentMint) {
+    super(Steps.VERIFY_TOKEN, Set.of(Steps.OBO_TOKEN), Set.of(Steps.OBO_TOKEN), List.of());
+    this.checkConcurrentMint = checkConcurrentMint;
   }
 
   @Override
-  public Set<String> dependsOn() {
-    return Set.of(Steps.OBO_TOKEN);
+  public StepPlan<Verify> plan(StepContext ctx) {
+    if (ctx.output(RunKey.TOKEN).isPresent()) {
+      return StepPlan.skip("no new token: an existing token's secret cannot be read back, so it cannot be used to verify");
+    }
+    return StepPlan.check("reads only: will call SCIM Me with the new token and compare userName with the applicationId", new Verify(checkConcurrentMint));
   }
 
   @Override
-  public Set<String> planDependsOn() {
-    return Set.of(Steps.OBO_TOKEN);
+  public StepOutcome apply(StepContext ctx, Verify verify) {
+    ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+    TokenDetails mine = ctx.require(RunKey.TOKEN);
+    Secret secret = ctx.output(RunKey.TOKEN_SECRET).filter(s -> mine.minted()).orElse(null);
+    if (secret == null) {
+      return StepOutcome.unchanged("no new token to verify");
+    }
+    AtomicBoolean abandoned = new AtomicBoolean();
+    CompletableFuture<JsonNode> me = ctx.async(() -> me(ctx, secret, abandoned));
+    Optional<TokenInfo> earlier = verify.checkConcurrentMint() ? mintedEarlierByAnotherRun(ctx, sp, mine) : Optional.empty();
+    if (earlier.isPresent()) {
+      abandoned.set(true);
+      ctx.workspace().send(Write.delete(OurTokens.TOKENS_PATH + "/" + mine.id()).idempotent());
+      ctx.publish(RunKey.TOKEN, earlier.get());
+      return StepOutcome.unchanged(
+          "a concurrent run minted token " + earlier.get().id() + " first; revoked ours (" + mine.id()
+              + ") so that one valid token remains; its secret went to that run and cannot be read back");
+    }
+    String userName = join(me).path("userName").asText("");
+    if (!sp.applicationId().equalsIgnoreCase(userName)) {
+      throw new OnboardingException(
+          "the new token authenticates as '" + userName + "', not as the service principal (applicationId " + sp.applicationId()
+              + "). Do not hand it to CAS; revoke token " + mine.id() + " (DELETE /api/2.0/token-management/tokens/{id}) and check the service principal.");
+    }
+    return StepOutcome.unchanged("the new token authenticates as " + userName);
   }
 
-  @Override
-  public void prefetch(StepContext context) {}
-
-  @Override
-  public StepPlan plan(StepContext context) {
-    RunContext ctx = RunContext.of(context);
-    boolean minting = ctx.get(PLANNED_MINT, Boolean.class).orElse(true);
-    return minting
-        ? StepPlan.noOp(name(), "reads only: will call SCIM Me with the new token and compare userName with the applicationId")
-        : StepPlan.skip(name(), "no new token: an existing token's secret cannot be read back, so it cannot be used to verify");
+  /** Calls SCIM Me with {@code token}, retrying while a fresh token or principal propagates, until {@code abandoned}. */
+  private static JsonNode me(StepContext ctx, Secret token, AtomicBoolean abandoned) {
+    return ctx.untilVisible(
+        Set.of(ErrorCategory.AUTHENTICATION),
+        () -> {
+          if (abandoned.get()) {
+            throw new OnboardingException(ctx.stepName() + ": verification abandoned; the token was revoked in favour of an earlier one");
+          }
+          return ctx.workspaceAs(token).get(ME);
+        });
   }
 
-  /** A SCIM Me call the token step started right after minting (see {@link OboTokenStep}). */
-  static final String PENDING_ME = "verify-token.pending-me";
-
-  /** Calls SCIM Me with {@code token}, retrying while a fresh token or principal propagates, unless {@code abandoned}. */
-  static JsonNode me(RunContext ctx, Secret token, BooleanSupplier abandoned) {
-    return ctx.untilPropagated(
-        Steps.VERIFY_TOKEN,
-        e -> !abandoned.getAsBoolean() && (Propagation.isInvalidToken(e) || Propagation.isPropagationError(e)),
-        () -> ctx.connectWithToken(token).call(ApiRequest.get(Steps.VERIFY_TOKEN, ME)));
+  /**
+   * Returns the valid token of ours that another run minted before {@code mine}, if any: tokens of
+   * ours this run did not see while planning, ordered by creation time (ties in the order the API
+   * lists them). Every concurrent run applies the same order, so all keep the same token.
+   */
+  private static Optional<TokenInfo> mintedEarlierByAnotherRun(StepContext ctx, ServicePrincipalRef sp, TokenDetails mine) {
+    Set<String> seen = ctx.output(OurTokens.SEEN).map(OurTokens.Seen::ids).orElse(Set.of());
+    List<JsonNode> candidates = new ArrayList<>();
+    for (JsonNode info : OurTokens.list(ctx.workspace())) {
+      if (OurTokens.isOurs(info, sp) && !seen.contains(info.path("token_id").asText()) && OurTokens.details(info, false).isValidAt(ctx.now())) {
+        candidates.add(info);
+      }
+    }
+    candidates.sort(Comparator.comparingLong(info -> info.path("creation_time").asLong(Long.MAX_VALUE)));
+    if (candidates.isEmpty() || candidates.get(0).path("token_id").asText().equals(mine.id())) {
+      return Optional.empty();
+    }
+    return Optional.of(OurTokens.details(candidates.get(0), false));
   }
 
   private static JsonNode join(CompletableFuture<JsonNode> pending) {
@@ -76,33 +121,9 @@ public final class VerifyTokenStep implements OnboardingStep, EngineStep {
         throw (RuntimeException) e.getCause();
       }
       if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause(); // an Error ends the run, as it does on the step's own thread
+        throw (Error) e.getCause();
       }
       throw e;
     }
-  }
-
-  /** Set by the engine-level token plan (see {@link OboTokenStep}); absent means a token is minted. */
-  static final String PLANNED_MINT = "obo-token.mint";
-
-  @Override
-  public StepResult apply(StepContext context, StepPlan plan) {
-    RunContext ctx = RunContext.of(context);
-    Optional<Secret> token = ctx.secret();
-    if (plan.action() == PlannedAction.SKIP || token.isEmpty()) {
-      return new StepResult.Skipped(name(), "no new token to verify");
-    }
-    ServicePrincipalRef sp = ctx.requireServicePrincipal();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<JsonNode> pending = ctx.get(PENDING_ME, CompletableFuture.class).orElse(null);
-    JsonNode me = pending != null ? join(pending) : me(ctx, token.get(), () -> false);
-    String userName = me.path("userName").asText("");
-    if (!sp.applicationId().equalsIgnoreCase(userName)) {
-      throw new OnboardingException(
-          "the new token authenticates as '" + userName + "', not as the service principal (applicationId " + sp.applicationId()
-              + "). Do not hand it to CAS; revoke token " + ctx.token().map(t -> t.id()).orElse("?")
-              + " (DELETE /api/2.0/token-management/tokens/{id}) and check the service principal.");
-    }
-    return new StepResult.Completed(name(), StepResult.Change.UNCHANGED, "the new token authenticates as " + userName);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.internal.ApiRequest.Safety;
-import com.treasuredata.cas.databricks.internal.ErrorMapper.Category;
+import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
 import java.net.URI;
 import java.util.Map;
@@ -36,49 +36,49 @@ class ErrorMapperTest {
   static Stream<Arguments> table() {
     return Stream.of(
         // request, status, body, expected code, category, fragment of the guidance
-        Arguments.of(ME, 403, "{\"error_code\":403,\"message\":\"Invalid access token.\"}", "403", Category.AUTHENTICATION,
+        Arguments.of(ME, 403, "{\"error_code\":403,\"message\":\"Invalid access token.\"}", "403", ErrorCategory.AUTHENTICATION,
             "credential for https://dbc-1234.cloud.databricks.com is invalid, expired or revoked"),
         Arguments.of(ME, 401, "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"Token is expired\"}", "UNAUTHENTICATED",
-            Category.AUTHENTICATION, "not a missing permission"),
+            ErrorCategory.AUTHENTICATION, "not a missing permission"),
         Arguments.of(ME, 403, "<html><body><pre>Error 403 Invalid access token.</pre></body></html>", "UNKNOWN",
-            Category.AUTHENTICATION, "check the profile or token"),
+            ErrorCategory.AUTHENTICATION, "check the profile or token"),
         Arguments.of(OBO, 403, "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"User " + APP_ID
-                + " does not have permission to use tokens.\"}", "PERMISSION_DENIED", Category.TOKEN_USAGE,
+                + " does not have permission to use tokens.\"}", "PERMISSION_DENIED", ErrorCategory.TOKEN_USAGE,
             "CAN_USE on /authorization/tokens) is missing for " + APP_ID),
         Arguments.of(CATALOG, 404, "{\"error_code\":\"CATALOG_DOES_NOT_EXIST\",\"message\":\"Catalog 'cas_demo' does not exist.\"}",
-            "CATALOG_DOES_NOT_EXIST", Category.CATALOG_NOT_FOUND, "Catalog 'cas_demo' does not exist in this workspace's metastore"),
+            "CATALOG_DOES_NOT_EXIST", ErrorCategory.CATALOG_NOT_FOUND, "Catalog 'cas_demo' does not exist in this workspace's metastore"),
         Arguments.of(IP_LIST, 400, "{\"error_code\":\"INVALID_STATE\",\"message\":\"Your current IP 1.2.3.4 will not be allowed\"}",
-            "INVALID_STATE", Category.LOCKOUT, "lockout protection"),
+            "INVALID_STATE", ErrorCategory.LOCKOUT, "lockout protection"),
         Arguments.of(IP_LIST, 400, "{\"error_code\":\"QUOTA_EXCEEDED\",\"message\":\"quota exceeded\"}", "QUOTA_EXCEEDED",
-            Category.QUOTA, "quota of 1000 addresses"),
+            ErrorCategory.QUOTA, "quota of 1000 addresses"),
         Arguments.of(GRANT, 400, "{\"error_code\":\"PRINCIPAL_DOES_NOT_EXIST\",\"message\":\"Could not find principal with name "
-            + APP_ID + "\"}", "PRINCIPAL_DOES_NOT_EXIST", Category.PROPAGATION, "retry after a short wait"),
+            + APP_ID + "\"}", "PRINCIPAL_DOES_NOT_EXIST", ErrorCategory.PROPAGATION, "retry after a short wait"),
         Arguments.of(GRANT, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Could not find principal with name x\"}",
-            "INVALID_PARAMETER_VALUE", Category.PROPAGATION, "not visible to Unity Catalog yet"),
-        Arguments.of(ASSIGN, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Principal 2 is not in workspace 1\"}", "INVALID_PARAMETER_VALUE", Category.PROPAGATION, "not visible in the workspace yet"),
-        Arguments.of(ASSIGN, 404, "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Principal not found in account.\"}", "RESOURCE_DOES_NOT_EXIST", Category.PROPAGATION, "not visible to the account yet"),
+            "INVALID_PARAMETER_VALUE", ErrorCategory.PROPAGATION, "not visible to Unity Catalog yet"),
+        Arguments.of(ASSIGN, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Principal 2 is not in workspace 1\"}", "INVALID_PARAMETER_VALUE", ErrorCategory.PROPAGATION, "not visible in the workspace yet"),
+        Arguments.of(ASSIGN, 404, "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Principal not found in account.\"}", "RESOURCE_DOES_NOT_EXIST", ErrorCategory.PROPAGATION, "not visible to the account yet"),
         Arguments.of(TOKEN_ACL, 400, "{\"error_code\":\"INVALID_PARAMETER_VALUE\",\"message\":\"Principal: ServicePrincipalName("
-            + APP_ID + ") does not exist\"}", "INVALID_PARAMETER_VALUE", Category.PROPAGATION, "permissions service"),
+            + APP_ID + ") does not exist\"}", "INVALID_PARAMETER_VALUE", ErrorCategory.PROPAGATION, "permissions service"),
         Arguments.of(SCIM, 429, "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"slow down\"}", "REQUEST_LIMIT_EXCEEDED",
-            Category.THROTTLED, "throttling"),
+            ErrorCategory.THROTTLED, "throttling"),
         Arguments.of(SCIM, 500, "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"concurrent SCIM limit\"}",
-            "REQUEST_LIMIT_EXCEEDED", Category.THROTTLED, "throttling"),
-        Arguments.of(SCIM, 429, "", "UNKNOWN", Category.THROTTLED, "throttling"),
+            "REQUEST_LIMIT_EXCEEDED", ErrorCategory.THROTTLED, "throttling"),
+        Arguments.of(SCIM, 429, "", "UNKNOWN", ErrorCategory.THROTTLED, "throttling"),
         Arguments.of(SCIM, 404, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"detail\":\"User not found\",\"status\":\"404\"}",
-            "SCIM_404", Category.NOT_FOUND, "does not exist on https://dbc-1234"),
+            "SCIM_404", ErrorCategory.NOT_FOUND, "does not exist on https://dbc-1234"),
         Arguments.of(SCIM, 409, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"detail\":\"exists\",\"status\":409}",
-            "SCIM_409", Category.CONFLICT, "re-run to find and reuse it"),
+            "SCIM_409", ErrorCategory.CONFLICT, "re-run to find and reuse it"),
         Arguments.of(SCIM, 403, "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"Only admins can do this\"}", "PERMISSION_DENIED",
-            Category.PERMISSION, "authenticated but not allowed"),
-        Arguments.of(SCIM, 400, "{\"error\":\"legacy failure\"}", "UNKNOWN", Category.INVALID_REQUEST, "rejected the request as invalid"),
-        Arguments.of(SCIM, 502, "<html><body>Bad gateway</body></html>", "UNKNOWN", Category.SERVER, "server-side failure"),
-        Arguments.of(SCIM, 418, "", "UNKNOWN", Category.OTHER, "HTTP 418 UNKNOWN: (no message)."));
+            ErrorCategory.PERMISSION, "authenticated but not allowed"),
+        Arguments.of(SCIM, 400, "{\"error\":\"legacy failure\"}", "UNKNOWN", ErrorCategory.INVALID_REQUEST, "rejected the request as invalid"),
+        Arguments.of(SCIM, 502, "<html><body>Bad gateway</body></html>", "UNKNOWN", ErrorCategory.SERVER, "server-side failure"),
+        Arguments.of(SCIM, 418, "", "UNKNOWN", ErrorCategory.OTHER, "HTTP 418 UNKNOWN: (no message)."));
   }
 
   @ParameterizedTest(name = "[{index}] HTTP {1} {3} -> {4}")
   @MethodSource("table")
   void mapsEachRowToItsCodeCategoryAndGuidance(
-      ApiRequest request, int status, String body, String code, Category category, String guidance) {
+      ApiRequest request, int status, String body, String code, ErrorCategory category, String guidance) {
     // given
     TransportResponse response = TransportResponse.json(status, body);
 
@@ -89,7 +89,7 @@ class ErrorMapperTest {
     assertThat(error.errorCode()).isEqualTo(code);
     assertThat(error.statusCode()).isEqualTo(status);
     assertThat(ErrorMapper.category(error)).isEqualTo(category);
-    assertThat(ErrorMapper.isPropagationError(error)).isEqualTo(category == Category.PROPAGATION);
+    assertThat(ErrorMapper.isPropagationError(error)).isEqualTo(category == ErrorCategory.PROPAGATION);
     assertThat(error).hasMessageContaining(guidance);
     assertThat(error).hasMessageStartingWith(request.step() + ": " + request.method() + " " + request.path() + " failed: HTTP " + status + " " + code + ": ");
     assertThat(error.stepName()).contains(request.step());
@@ -148,7 +148,7 @@ class ErrorMapperTest {
 
     // then
     assertThat(error).hasMessageContaining("Invalid access token").hasMessageNotContaining("SENTINEL");
-    assertThat(ErrorMapper.category(error)).isEqualTo(Category.AUTHENTICATION);
+    assertThat(ErrorMapper.category(error)).isEqualTo(ErrorCategory.AUTHENTICATION);
   }
 
   @Test

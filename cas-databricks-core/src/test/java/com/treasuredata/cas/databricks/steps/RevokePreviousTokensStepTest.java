@@ -10,7 +10,8 @@ import com.treasuredata.cas.databricks.OnboardingPlan;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.PlannedAction;
 import com.treasuredata.cas.databricks.RetryPolicy;
-import com.treasuredata.cas.databricks.StepPlan;
+import com.treasuredata.cas.databricks.PlannedStep;
+import com.treasuredata.cas.databricks.TokenMode;
 import com.treasuredata.cas.databricks.StepResult;
 import com.treasuredata.cas.databricks.TokenPolicy;
 import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport;
@@ -71,7 +72,7 @@ class RevokePreviousTokensStepTest {
     assertThat(result.token()).isPresent();
     assertThat(result.step(Steps.REVOKE_PREVIOUS_TOKENS)).get()
         .isInstanceOfSatisfying(StepResult.Completed.class, c -> {
-          assertThat(c.change()).isEqualTo(StepResult.Change.UPDATED);
+          assertThat(c.change()).isEqualTo(StepResult.Change.DELETED);
           assertThat(c.detail()).contains(older, old, "kept " + minted).doesNotContain(result.token().get().reveal());
         });
   }
@@ -87,8 +88,8 @@ class RevokePreviousTokensStepTest {
 
     // then
     assertThat(fake.writes()).isEmpty();
-    StepPlan revoke = plan.steps().stream().filter(s -> s.step().equals(Steps.REVOKE_PREVIOUS_TOKENS)).findFirst().orElseThrow();
-    assertThat(revoke.action()).isEqualTo(PlannedAction.UPDATE);
+    PlannedStep revoke = plan.steps().stream().filter(s -> s.step().equals(Steps.REVOKE_PREVIOUS_TOKENS)).findFirst().orElseThrow();
+    assertThat(revoke.action()).isEqualTo(PlannedAction.DELETE);
     assertThat(revoke.reason()).contains("revoke 1 older token(s) of ours", old).doesNotContain(othersTagged);
     assertThat(tokenIds()).containsExactly(old, othersTagged);
   }
@@ -142,18 +143,18 @@ class RevokePreviousTokensStepTest {
   }
 
   @Test
-  void revokePreviousWithoutAlwaysNewIsRejectedNamingTheFix() {
+  void rotationIsOneTokenModeNotTwoFlags() {
     // given
     Duration day = Duration.ofDays(1);
 
-    // when / then
-    assertThatThrownBy(() -> new TokenPolicy(day, false, Duration.ZERO, true))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("withRevokePrevious()");
-    assertThat(TokenPolicy.rotate(day)).satisfies(p -> {
-      assertThat(p.alwaysNew()).isTrue();
-      assertThat(p.revokePrevious()).isTrue();
-    });
+    // when
+    TokenPolicy rotate = TokenPolicy.rotate(day);
+
+    // then
+    assertThat(rotate.mode()).isEqualTo(TokenMode.ROTATE);
+    assertThat(TokenPolicy.reuseOrMint(day).mode()).isEqualTo(TokenMode.REUSE_OR_MINT);
+    assertThat(TokenPolicy.alwaysMint(day).mode()).isEqualTo(TokenMode.ALWAYS_MINT);
+    assertThat(rotate.minRemaining()).isEqualTo(Duration.ofHours(12));
   }
 
   @Test
@@ -164,6 +165,6 @@ class RevokePreviousTokensStepTest {
 
     // when / then
     assertThatThrownBy(withoutToken::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rotateToken() needs token(lifetime)");
-    assertThat(builder.rotateToken().build().plan().steps()).extracting(StepPlan::step).contains(Steps.REVOKE_PREVIOUS_TOKENS);
+    assertThat(builder.rotateToken().build().plan().steps()).extracting(PlannedStep::step).contains(Steps.REVOKE_PREVIOUS_TOKENS);
   }
 }

@@ -19,12 +19,12 @@ import java.util.function.Function;
  * @param workspace calls to the workspace as the configured admin
  * @param account calls to the account console, when account credentials were given
  * @param accountId the account id (required with {@code account})
- * @param workspaceId the workspace id, when known up front
- * @param tokenCaller connects to the workspace with a freshly minted token (for verification)
+ * @param workspaceId the workspace id, when configured
+ * @param tokenCaller connects to the workspace with another token (for verification)
  * @param clock time source
  * @param sleeper waits between propagation retries
  * @param propagationWait how long to keep retrying errors caused by identity propagation lag
- * @param executor runs independent steps concurrently; empty means a small internal pool per run
+ * @param executor runs independent steps concurrently
  * @param listener progress callbacks
  * @param counter counts this run's HTTP requests
  */
@@ -37,7 +37,7 @@ public record EngineConfig(
     Clock clock,
     Sleeper sleeper,
     Duration propagationWait,
-    Optional<Executor> executor,
+    Executor executor,
     OnboardingListener listener,
     RequestCounter counter) {
 

@@ -1,161 +1,245 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
+import com.treasuredata.cas.databricks.CatalogGrant;
+import com.treasuredata.cas.databricks.OnboardingCancelledException;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.OnboardingFailedException;
-import com.treasuredata.cas.databricks.OnboardingListener;
-import com.treasuredata.cas.databricks.OnboardingPlan;
-import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.OnboardingStep;
-import com.treasuredata.cas.databricks.PlannedAction;
+import com.treasuredata.cas.databricks.RunKey;
+import com.treasuredata.cas.databricks.SharedRead;
+import com.treasuredata.cas.databricks.SkipCause;
+import com.treasuredata.cas.databricks.StalePlanException;
+import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
 import com.treasuredata.cas.databricks.StepResult;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one onboarding: a plan phase (every step's read-only {@code plan}, as a dependency graph
- * whose independent reads start together in a preflight stage) and, for {@code apply}, an apply
- * phase (every step's {@code apply}, again as a graph). Anything the plan phase rejects (an
- * ambiguous service principal, a missing catalog, a lifetime above the workspace maximum, a first
- * ALLOW list) fails the run before the first write. Not API.
+ * whose shared reads all start together in a preflight stage) and, for {@code apply}, an apply
+ * phase (the {@code apply} of every step whose plan needs it, again as a graph). Anything the plan
+ * phase rejects fails the run before the first write. Waiting is interruptible: an interrupt, or
+ * {@link #cancel()}, stops the run at the next request boundary and reports what was applied. Single
+ * use. Not API.
  */
 public final class OnboardingEngine {
-  // Single use: one engine per run (CasOnboarding creates one per plan() or apply()).
 
   private static final Logger log = LoggerFactory.getLogger(OnboardingEngine.class);
 
-  private final EngineConfig config;
-  private final List<OnboardingStep> steps;
+  private final List<OnboardingStep<?>> steps;
+  private final Object owner;
+  private final RunContext ctx;
+  private final Map<String, OnboardingException> planFailures = new ConcurrentHashMap<>();
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
 
-  public OnboardingEngine(EngineConfig config, List<OnboardingStep> steps) {
-    this.config = Objects.requireNonNull(config, "config");
+  public OnboardingEngine(EngineConfig config, List<OnboardingStep<?>> steps, Object owner, String runId) {
     this.steps = List.copyOf(steps);
+    this.owner = Objects.requireNonNull(owner, "owner");
+    RunThreads threads = new RunThreads(config.executor(), runId, config.workspace().host().toString());
+    this.ctx = new RunContext(config, runId, threads);
+  }
+
+  /** Returns the run id. */
+  public String runId() {
+    return ctx.runId();
+  }
+
+  /** Cancels the run (from any thread). */
+  public void cancel() {
+    ctx.cancel();
   }
 
   /** Plans with GET requests only. @throws OnboardingException when a step cannot even plan */
-  public OnboardingPlan plan() {
-    return withExecutor(
-        ctx -> {
-          Map<String, StepPlan> plans = planAll(ctx);
-          OnboardingException failure = firstPlanFailure(plans);
+  public RunPlan plan() {
+    return onRunThread(
+        () -> {
+          Map<String, StepPlan<?>> plans = planAll();
+          OnboardingException failure = firstPlanFailure();
           if (failure != null) {
             throw failure;
           }
-          return new OnboardingPlan(ctx.workspaceHost(), ctx.servicePrincipal(), new ArrayList<>(plans.values()), config.counter().requests());
+          return new RunPlan(owner, ctx.runId(), ctx.config().workspace().host(), ctx.output(RunKey.SERVICE_PRINCIPAL), plans, ctx.config().counter().requests());
         });
   }
 
-  /** Plans, then applies. @throws OnboardingFailedException carrying the partial result */
-  public OnboardingResult apply() {
-    return withExecutor(
-        ctx -> {
-          Map<String, StepPlan> plans = planAll(ctx);
-          OnboardingException planFailure = firstPlanFailure(plans);
-          if (planFailure != null) {
-            List<com.treasuredata.cas.databricks.StepResult> results = new ArrayList<>();
-            for (OnboardingStep step : steps) {
-              OnboardingException e = planFailures.get(step.name());
-              results.add(
-                  e != null
-                      ? new StepResult.Failed(step.name(), e)
-                      : new StepResult.Skipped(step.name(), "not run: planning failed before any write"));
-            }
-            OnboardingResult partial = result(ctx, results);
-            throw new OnboardingFailedException(
-                "onboarding stopped before any write: " + planFailure.getMessage() + " Nothing was changed; fix the cause and run again.",
-                partial,
-                planFailure);
-          }
-          ctx.startApplying();
-          Map<String, StepResult> results = applyAll(ctx, plans);
-          OnboardingResult result = result(ctx, new ArrayList<>(results.values()));
-          if (!result.isSuccess()) {
-            throw failed(result);
-          }
-          return result;
-        });
+  /**
+   * Plans, then applies. With {@code reviewed}, applies only when the fresh plan equals it.
+   *
+   * @throws OnboardingFailedException carrying the partial result
+   * @throws StalePlanException when the reviewed plan no longer holds (nothing written)
+   */
+  public RunResult apply(Optional<RunPlan> reviewed) {
+    RunResult result;
+    try {
+      result = onRunThread(() -> applyInRun(reviewed));
+    } catch (OnboardingFailedException e) {
+      notify(() -> ctx.config().listener().runFinished(ctx.runId(), e.partialResult()));
+      throw e;
+    }
+    notify(() -> ctx.config().listener().runFinished(ctx.runId(), result));
+    return result;
   }
 
-  // Failures seen while planning, by step (a plan failure is not a StepPlan).
-  private final Map<String, OnboardingException> planFailures = new java.util.concurrent.ConcurrentHashMap<>();
+  private RunResult applyInRun(Optional<RunPlan> reviewed) {
+    Map<String, StepPlan<?>> plans = planAll();
+    OnboardingException planFailure = firstPlanFailure();
+    if (planFailure != null) {
+      List<StepResult> results = new ArrayList<>();
+      for (OnboardingStep<?> step : steps) {
+        OnboardingException e = planFailures.get(step.name());
+        results.add(
+            e != null
+                ? StepResults.failed(ctx.runId(), step.name(), e, Duration.ZERO)
+                : StepResults.skipped(ctx.runId(), step.name(), SkipCause.PLAN_FAILED, "not run: planning failed before any write"));
+      }
+      throw new OnboardingFailedException(
+          "onboarding stopped before any write: " + planFailure.getMessage() + " Nothing was changed; fix the cause and run again.",
+          result(results),
+          planFailure);
+    }
+    reviewed.ifPresent(r -> checkNotStale(r, plans));
+    ctx.startApplying();
+    Map<String, StepResult> results = applyAll(plans);
+    RunResult result = result(new ArrayList<>(results.values()));
+    if (!result.isSuccess()) {
+      throw Outcomes.failed(result);
+    }
+    return result;
+  }
 
-  private Map<String, StepPlan> planAll(RunContext ctx) {
-    planFailures.clear();
-    for (OnboardingStep step : steps) {
-      if (step instanceof EngineStep) {
-        ((EngineStep) step).prefetch(ctx);
+  private void checkNotStale(RunPlan reviewed, Map<String, StepPlan<?>> fresh) {
+    List<String> changed = new ArrayList<>();
+    for (Map.Entry<String, StepPlan<?>> e : fresh.entrySet()) {
+      if (!e.getValue().equals(reviewed.plans().get(e.getKey()))) {
+        changed.add(e.getKey());
       }
     }
-    StepGraph<StepPlan> graph =
+    if (!changed.isEmpty()) {
+      StringBuilder detail = new StringBuilder();
+      for (String name : changed) {
+        StepPlan<?> was = reviewed.plans().get(name);
+        detail.append(" ").append(name).append(": reviewed ").append(was == null ? "(no such step)" : was)
+            .append(", now ").append(fresh.get(name)).append(";");
+      }
+      throw new StalePlanException(
+          "the plan is stale: what it read has changed since it was made (run " + reviewed.runId() + "), so applying it now would not do"
+              + " what was reviewed. Changed:" + detail + " nothing was written; make a new plan, review it and apply that.",
+          changed);
+    }
+  }
+
+  // ---- plan ----
+
+  private Map<String, StepPlan<?>> planAll() {
+    for (OnboardingStep<?> step : steps) {
+      for (SharedRead<?> read : step.prefetch()) {
+        ctx.prefetch(read, ctx.scope(step.name()));
+      }
+    }
+    StepGraph<StepPlan<?>> graph =
         new StepGraph<>(
-            plan -> plan.action() != PlannedAction.SKIP || !plan.reason().startsWith("not run:"),
+            plan -> plan.skipCause().map(c -> !c.isFailure()).orElse(true),
             failure -> {
               planFailures.put(failure.name(), failure.exception());
               log.info("Step {} cannot be planned: {}", failure.name(), failure.exception().getMessage());
-              return StepPlan.skip(failure.name(), "not run: planning failed");
+              return StepPlan.skip(SkipCause.PLAN_FAILED, "not run: planning failed");
             },
-            skipped -> StepPlan.skip(skipped.name(), skipped.reason()));
-    List<StepGraph.Node<StepPlan>> nodes = new ArrayList<>();
-    for (OnboardingStep step : steps) {
+            skipped -> StepPlan.skip(SkipCause.DEPENDENCY_FAILED, skipped.reason()));
+    List<StepGraph.Node<StepPlan<?>>> nodes = new ArrayList<>();
+    for (OnboardingStep<?> step : steps) {
+      StepScope scope = ctx.scope(step.name());
       nodes.add(
           new StepGraph.Node<>(
               step.name(),
-              step instanceof EngineStep ? ((EngineStep) step).planDependsOn() : step.dependsOn(),
+              step.planDependsOn(),
               () -> {
-                StepPlan plan = Objects.requireNonNull(step.plan(ctx), () -> "step " + step.name() + " returned a null plan");
-                log.info("Step {} planned: {} ({})", plan.step(), plan.action(), plan.reason());
-                notify(() -> config.listener().stepPlanned(plan));
+                StepPlan<?> plan = Objects.requireNonNull(step.plan(scope), () -> "step " + step.name() + " returned a null plan");
+                log.info("Step {} planned: {} ({})", step.name(), plan.action(), plan.reason());
+                notify(() -> ctx.config().listener().stepPlanned(ctx.runId(), StepResults.planned(step.name(), plan.action(), plan.reason(), plan.skipCause())));
                 return plan;
               }));
     }
-    return graph.run(nodes, ctxExecutor);
+    Map<String, StepPlan<?>> plans = new LinkedHashMap<>();
+    await(graph.start(nodes, ctx.threads()), "planning").forEach(plans::put);
+    return plans;
   }
 
-  private OnboardingException firstPlanFailure(Map<String, StepPlan> plans) {
-    for (String name : plans.keySet()) {
-      if (planFailures.containsKey(name)) {
-        return planFailures.get(name);
+  private OnboardingException firstPlanFailure() {
+    for (OnboardingStep<?> step : steps) {
+      if (planFailures.containsKey(step.name())) {
+        return planFailures.get(step.name());
       }
     }
     return null;
   }
 
-  private Map<String, StepResult> applyAll(RunContext ctx, Map<String, StepPlan> plans) {
+  // ---- apply ----
+
+  private Map<String, StepResult> applyAll(Map<String, StepPlan<?>> plans) {
     StepGraph<StepResult> graph =
         new StepGraph<>(
-            OnboardingEngine::ran,
-            failure -> finished(new StepResult.Failed(failure.name(), failure.exception())),
-            skipped -> finished(new StepResult.Skipped(skipped.name(), skipped.reason())));
+            r -> r.isSuccess() && !(r instanceof StepResult.Skipped && ((StepResult.Skipped) r).cause().isFailure()),
+            failure -> finished(failureResult(failure.name(), failure.exception(), Duration.ZERO)),
+            skipped -> finished(StepResults.skipped(ctx.runId(), skipped.name(), SkipCause.DEPENDENCY_FAILED, skipped.reason())));
     List<StepGraph.Node<StepResult>> nodes = new ArrayList<>();
-    for (OnboardingStep step : steps) {
-      StepPlan plan = plans.get(step.name());
-      nodes.add(
-          new StepGraph.Node<>(
-              step.name(),
-              step.dependsOn(),
-              () -> {
-                if (plan.action() == PlannedAction.SKIP) {
-                  return finished(new StepResult.Skipped(step.name(), plan.reason()));
-                }
-                log.debug("Step {} started", step.name());
-                notify(() -> config.listener().stepStarted(step.name()));
-                StepResult result = Objects.requireNonNull(step.apply(ctx, plan), () -> "step " + step.name() + " returned a null result");
-                return finished(result);
-              }));
+    for (OnboardingStep<?> step : steps) {
+      StepPlan<?> plan = plans.get(step.name());
+      StepScope scope = ctx.scope(step.name());
+      nodes.add(new StepGraph.Node<>(step.name(), step.dependsOn(), () -> finished(applyOne(step, plan, scope))));
     }
-    return graph.run(nodes, ctxExecutor);
+    Map<String, CompletableFuture<StepResult>> futures = graph.start(nodes, ctx.threads());
+    return await(futures, "applying");
   }
 
-  /** True when a step succeeded or was skipped for its own reason (not because a dependency failed). */
-  static boolean ran(StepResult result) {
-    return result.isSuccess() && !(result instanceof StepResult.Skipped && ((StepResult.Skipped) result).reason().startsWith("not run:"));
+  private StepResult applyOne(OnboardingStep<?> step, StepPlan<?> plan, StepScope scope) {
+    String name = step.name();
+    if (plan.skipCause().isPresent()) {
+      return StepResults.skipped(ctx.runId(), name, plan.skipCause().get(), plan.reason());
+    }
+    if (!plan.action().needsApply()) {
+      return StepResults.completed(ctx.runId(), name, StepResult.Change.UNCHANGED, plan.reason(), Duration.ZERO);
+    }
+    if (ctx.isCancelled()) {
+      return StepResults.skipped(ctx.runId(), name, SkipCause.CANCELLED, "not run: the run was cancelled");
+    }
+    started.add(name);
+    log.debug("Step {} started", name);
+    notify(() -> ctx.config().listener().stepStarted(ctx.runId(), name));
+    long start = System.nanoTime();
+    try {
+      StepOutcome outcome = Objects.requireNonNull(applyTyped(step, plan, scope), () -> "step " + name + " returned a null outcome");
+      return StepResults.completed(ctx.runId(), name, outcome.change(), outcome.detail(), Duration.ofNanos(System.nanoTime() - start));
+    } catch (OnboardingException e) {
+      return failureResult(name, e, Duration.ofNanos(System.nanoTime() - start));
+    } catch (RuntimeException e) {
+      return failureResult(name, new OnboardingException("step '" + name + "' failed unexpectedly: " + e, e), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private StepResult failureResult(String name, OnboardingException e, Duration took) {
+    if (e instanceof StepScope.CancelledSignal) {
+      return StepResults.skipped(ctx.runId(), name, SkipCause.CANCELLED, "stopped: the run was cancelled (a request in flight may have been applied; a re-run reconciles)");
+    }
+    return StepResults.failed(ctx.runId(), name, e, took);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> StepOutcome applyTyped(OnboardingStep<P> step, StepPlan<?> plan, StepScope scope) {
+    StepPlan<P> typed = (StepPlan<P>) plan;
+    return step.apply(scope, typed.payload().orElseThrow());
   }
 
   private StepResult finished(StepResult result) {
@@ -164,50 +248,78 @@ public final class OnboardingEngine {
     } else {
       log.info("Step {} finished: {}", result.step(), result);
     }
-    notify(() -> config.listener().stepFinished(result));
+    finishedResults.put(result.step(), result);
+    notify(() -> ctx.config().listener().stepFinished(ctx.runId(), result));
     return result;
   }
 
-  private OnboardingResult result(RunContext ctx, List<StepResult> results) {
-    return new OnboardingResult(
-        ctx.workspaceHost(),
-        ctx.servicePrincipal(),
-        results,
-        ctx.token(),
-        ctx.secret(),
-        ctx.grants(),
-        ctx.ipAccessListId(),
-        config.counter().requests(),
-        config.counter().writes());
+  // ---- waiting, cancelling ----
+
+  /** Waits for every node, interruptibly; on an interrupt or cancel, stops the run and reports what was done. */
+  private <T> Map<String, T> await(Map<String, CompletableFuture<T>> futures, String phase) {
+    try {
+      CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).get();
+    } catch (InterruptedException e) {
+      ctx.cancel();
+      Thread.currentThread().interrupt(); // the caller keeps its interrupt
+      throw cancelled(phase);
+    } catch (ExecutionException e) {
+      // a node's Error: rethrow as it would be on the step's own thread
+      RunContext.join(CompletableFuture.failedFuture(e.getCause()), Function.identity());
+    }
+    if (ctx.isCancelled()) {
+      throw cancelled(phase);
+    }
+    Map<String, T> out = new LinkedHashMap<>();
+    futures.forEach((name, f) -> out.put(name, f.join()));
+    return out;
   }
 
-  private static OnboardingFailedException failed(OnboardingResult result) {
-    List<String> done = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    List<String> notRun = new ArrayList<>();
-    OnboardingException first = null;
-    for (StepResult s : result.steps()) {
-      if (s instanceof StepResult.Failed) {
-        failed.add(s.step() + " (" + ((StepResult.Failed) s).exception().getMessage() + ")");
-        if (first == null) {
-          first = ((StepResult.Failed) s).exception();
-        }
-      } else if (s instanceof StepResult.Skipped && ((StepResult.Skipped) s).reason().startsWith("not run:")) {
-        notRun.add(s.step());
-      } else if (s.isChange()) {
-        done.add(s.step() + " " + ((StepResult.Completed) s).change().name().toLowerCase(java.util.Locale.ROOT));
-      }
+  private OnboardingCancelledException cancelled(String phase) {
+    List<StepResult> results = new ArrayList<>();
+    for (OnboardingStep<?> step : steps) {
+      results.add(snapshot(step.name()));
     }
-    String message =
-        "onboarding failed: " + String.join("; ", failed)
-            + ". Applied: " + (done.isEmpty() ? "nothing" : String.join(", ", done))
-            + ". Not run: " + (notRun.isEmpty() ? "nothing" : String.join(", ", notRun))
-            + ". Re-running the same onboarding is safe (every step is idempotent) and resumes from here"
-            + (result.servicePrincipal().isPresent()
-                ? "; to undo, delete service principal " + result.servicePrincipal().get().applicationId() + " (this also revokes its tokens)"
-                : "")
-            + ".";
-    return new OnboardingFailedException(message, result, first);
+    RunResult partial = result(results);
+    String message = Outcomes.cancelledMessage(phase, partial, started);
+    log.warn("{}", message);
+    return new OnboardingCancelledException(message, partial);
+  }
+
+  private final Map<String, StepResult> finishedResults = new ConcurrentHashMap<>();
+
+  private StepResult snapshot(String name) {
+    StepResult done = finishedResults.get(name);
+    if (done != null) {
+      return done;
+    }
+    return StepResults.skipped(ctx.runId(), name, SkipCause.CANCELLED,
+        started.contains(name)
+            ? "was running when the run was cancelled; a request in flight may have been applied (a re-run reconciles)"
+            : "not run: the run was cancelled");
+  }
+
+  private <T> T onRunThread(java.util.function.Supplier<T> body) {
+    ctx.threads().callerThread(Thread.currentThread());
+    Object[] out = new Object[1];
+    ctx.threads().runAs(() -> out[0] = body.get());
+    @SuppressWarnings("unchecked")
+    T result = (T) out[0];
+    return result;
+  }
+
+  private RunResult result(List<StepResult> results) {
+    return new RunResult(
+        ctx.runId(),
+        ctx.config().workspace().host(),
+        ctx.output(RunKey.SERVICE_PRINCIPAL),
+        results,
+        ctx.output(RunKey.TOKEN),
+        ctx.output(RunKey.TOKEN).filter(t -> t.minted()).flatMap(t -> ctx.output(RunKey.TOKEN_SECRET)),
+        ctx.outputsOfType(CatalogGrant.class),
+        ctx.output(RunKey.IP_ACCESS_LIST_ID),
+        ctx.config().counter().requests(),
+        ctx.config().counter().writes());
   }
 
   private void notify(Runnable callback) {
@@ -217,42 +329,4 @@ public final class OnboardingEngine {
       log.warn("OnboardingListener threw {}; ignored", e.toString());
     }
   }
-
-  private java.util.concurrent.Executor ctxExecutor;
-
-  private <T> T withExecutor(java.util.function.Function<RunContext, T> body) {
-    ctxExecutor = config.executor().orElse(DefaultPool.EXECUTOR);
-    return body.apply(new RunContext(config, ctxExecutor));
-  }
-
-  /**
-   * The executor of runs that bring none. Shared by every run in the process so that a run pays no
-   * thread start-up (services onboard many workspaces, each with its own {@code CasOnboarding}):
-   * daemon threads that end after 30 s idle, so nothing needs closing. A run needs at most one
-   * thread per step plus its preflight reads; the cap is far above what concurrent runs use, and
-   * past it the submitting thread runs the task itself rather than failing.
-   */
-  private static final class DefaultPool {
-    static final ExecutorService EXECUTOR =
-        new java.util.concurrent.ThreadPoolExecutor(
-            0,
-            MAX_SHARED_THREADS,
-            30,
-            java.util.concurrent.TimeUnit.SECONDS,
-            new java.util.concurrent.SynchronousQueue<>(),
-            threads(),
-            new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-  }
-
-  private static final int MAX_SHARED_THREADS = 256;
-
-  private static ThreadFactory threads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "cas-onboarding-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
 }

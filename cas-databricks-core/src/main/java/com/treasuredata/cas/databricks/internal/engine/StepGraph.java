@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -94,6 +93,16 @@ public final class StepGraph<T> {
 
   /** Runs {@code nodes} and returns every node's outcome, keyed by name in the given order. */
   public Map<String, T> run(List<Node<T>> nodes, Executor executor) {
+    Map<String, CompletableFuture<T>> futures = start(nodes, executor);
+    Map<String, T> outcomes = new LinkedHashMap<>();
+    for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
+      outcomes.put(e.getKey(), RunContext.join(e.getValue(), Function.identity()));
+    }
+    return outcomes;
+  }
+
+  /** Starts {@code nodes} and returns each node's future outcome, keyed by name in the given order. */
+  public Map<String, CompletableFuture<T>> start(List<Node<T>> nodes, Executor executor) {
     Map<String, Set<String>> deps = new LinkedHashMap<>();
     Map<String, Node<T>> byName = new HashMap<>();
     for (Node<T> n : nodes) {
@@ -125,18 +134,11 @@ public final class StepGraph<T> {
                   });
       futures.put(name, future);
     }
-    Map<String, T> outcomes = new LinkedHashMap<>();
+    Map<String, CompletableFuture<T>> inOrder = new LinkedHashMap<>();
     for (Node<T> n : nodes) {
-      try {
-        outcomes.put(n.name(), futures.get(n.name()).join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof Error) {
-          throw (Error) e.getCause();
-        }
-        throw e;
-      }
+      inOrder.put(n.name(), futures.get(n.name()));
     }
-    return outcomes;
+    return inOrder;
   }
 
   private T runNode(Node<T> node) {

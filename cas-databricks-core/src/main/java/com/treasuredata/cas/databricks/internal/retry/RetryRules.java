@@ -15,7 +15,8 @@ import java.util.Set;
  * I/O failure. Creates retry only when the server cannot have acted on the request: 429, 501, 503,
  * a throttling error code (SCIM's concurrency limit arrives as a 500 {@code REQUEST_LIMIT_EXCEEDED}
  * and means the request was refused), or a failure to connect at all. Anything else after a create
- * was sent is ambiguous and goes back to the step, which reads before it decides again.
+ * was sent is ambiguous and goes back to the step, which reads before it decides again. A request
+ * declared {@code ONCE} is never retried.
  */
 public final class RetryRules {
 
@@ -27,6 +28,9 @@ public final class RetryRules {
 
   /** Returns true when a response with {@code status} and {@code errorCode} may be retried. */
   public static boolean isRetryable(Safety safety, int status, String errorCode) {
+    if (safety == Safety.ONCE) {
+      return false;
+    }
     if (THROTTLE_CODES.contains(errorCode)) {
       return true;
     }
@@ -35,6 +39,9 @@ public final class RetryRules {
 
   /** Returns true when an I/O failure may be retried. */
   public static boolean isRetryable(Safety safety, IOException failure) {
+    if (safety == Safety.ONCE) {
+      return false;
+    }
     return safety != Safety.CREATE || isConnectPhase(failure);
   }
 

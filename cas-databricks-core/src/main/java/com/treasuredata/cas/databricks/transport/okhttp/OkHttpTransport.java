@@ -24,19 +24,22 @@ import okhttp3.ResponseBody;
  * token can never travel to another host. OkHttp's silent retry on connection failure is switched
  * off too: a POST that might have reached the server must not be re-sent behind the back of the
  * retry policy. {@link #create()} uses a 10 s connect timeout, 60 s read and write timeouts and a
- * 120 s call timeout. Instances are immutable and thread-safe; closing is not needed, but the
- * client's dispatcher and connection pool are the caller's to shut down when they passed one in.
+ * 120 s call timeout. Instances are immutable and thread-safe. {@link #close()} releases the pooled
+ * connections and the dispatcher threads of a transport from {@link #create()}; a client passed in
+ * stays the caller's to shut down.
  *
  * <pre>{@code
  * Transport transport = OkHttpTransport.create(myOkHttpClient);   // shares its pools
  * }</pre>
  */
-public final class OkHttpTransport implements Transport {
+public final class OkHttpTransport implements Transport, AutoCloseable {
 
   private final OkHttpClient client;
+  private final boolean owned;
 
-  private OkHttpTransport(OkHttpClient client) {
+  private OkHttpTransport(OkHttpClient client, boolean owned) {
     this.client = client;
+    this.owned = owned;
   }
 
   /** Returns a transport on a new client with the defaults described above. */
@@ -47,7 +50,8 @@ public final class OkHttpTransport implements Transport {
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(60))
                 .writeTimeout(Duration.ofSeconds(60))
-                .callTimeout(Duration.ofSeconds(120))));
+                .callTimeout(Duration.ofSeconds(120))),
+        true);
   }
 
   /**
@@ -59,11 +63,20 @@ public final class OkHttpTransport implements Transport {
    */
   public static OkHttpTransport create(OkHttpClient client) {
     Objects.requireNonNull(client, "client");
-    return new OkHttpTransport(configure(client.newBuilder()));
+    return new OkHttpTransport(configure(client.newBuilder()), false);
   }
 
   private static OkHttpClient configure(OkHttpClient.Builder builder) {
     return builder.followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
+  }
+
+  /** Evicts pooled connections and stops dispatcher threads of a transport this class created; a no-op for a client passed in. */
+  @Override
+  public void close() {
+    if (owned) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
   }
 
   @Override

@@ -8,7 +8,7 @@ import com.treasuredata.cas.databricks.OnboardingListener;
 import com.treasuredata.cas.databricks.OnboardingPlan;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.Secret;
-import com.treasuredata.cas.databricks.StepPlan;
+import com.treasuredata.cas.databricks.PlannedStep;
 import com.treasuredata.cas.databricks.StepResult;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.http.FakeDatabricksServer;
@@ -81,13 +81,13 @@ public final class OnboardingDemo {
 
       out.println("== plan (reads only) ==");
       OnboardingPlan plan = onboarding.plan();
-      for (StepPlan step : plan.steps()) {
+      for (PlannedStep step : plan.steps()) {
         out.printf("  %-29s %-7s %s%n", step.step(), step.action(), step.reason());
       }
       out.println();
 
       out.println("== apply ==");
-      OnboardingResult result = onboarding.apply();
+      OnboardingResult result = onboarding.apply(plan);
       out.println();
       out.println("== result ==");
       out.println("  service principal  " + result.displayName() + "  applicationId=" + result.applicationId()
@@ -120,12 +120,12 @@ public final class OnboardingDemo {
     }
 
     @Override
-    public void stepStarted(String step) {
+    public void stepStarted(String runId, String step) {
       out.println("  -> " + step);
     }
 
     @Override
-    public void stepFinished(StepResult result) {
+    public void stepFinished(String runId, StepResult result) {
       out.println("  <- " + result);
     }
   }
