@@ -18,12 +18,24 @@ public interface OnboardingListener {
   /** A listener that ignores everything. */
   OnboardingListener NONE = new OnboardingListener() {};
 
-  /** Called when a step has decided what it would do (during {@code plan()} and {@code apply()}). */
+  /**
+   * Called when a step has decided what it would do (during {@code plan()} and {@code apply()}).
+   *
+   * @param plan the step's plan
+   */
   default void stepPlanned(StepPlan plan) {}
 
-  /** Called when a step starts applying. */
+  /**
+   * Called when a step starts applying.
+   *
+   * @param step the step's name
+   */
   default void stepStarted(String step) {}
 
-  /** Called when a step has finished applying, failed or was skipped. */
+  /**
+   * Called when a step has finished applying, failed or was skipped.
+   *
+   * @param result the step's result
+   */
   default void stepFinished(StepResult result) {}
 }

@@ -16,6 +16,14 @@ import java.util.Optional;
  */
 public record TokenDetails(String id, Optional<Instant> expiresAt, boolean minted, String comment) {
 
+  /**
+   * Checks that no part is null.
+   *
+   * @param id the Databricks token id
+   * @param expiresAt when it expires; empty when it never expires
+   * @param minted whether this run minted it
+   * @param comment the token comment
+   */
   public TokenDetails {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(expiresAt, "expiresAt");

@@ -39,7 +39,11 @@ public final class OkHttpTransport implements Transport {
     this.client = client;
   }
 
-  /** Returns a transport on a new client with the defaults described above. */
+  /**
+   * Returns a transport on a new client with the defaults described above.
+   *
+   * @return a new transport with its own connection pool
+   */
   public static OkHttpTransport create() {
     return new OkHttpTransport(
         configure(
@@ -55,6 +59,8 @@ public final class OkHttpTransport implements Transport {
    * with redirects and OkHttp's own connection-failure retry switched off; its timeouts, proxy,
    * TLS and interceptors are kept.
    *
+   * @param client your client, whose pools are shared
+   * @return a transport on that client
    * @throws NullPointerException if {@code client} is null
    */
   public static OkHttpTransport create(OkHttpClient client) {
