@@ -30,6 +30,9 @@ public record CatalogGrant(String catalog, Set<Privilege> privileges, boolean wr
   /**
    * Validates the catalog name and the privilege set.
    *
+   * @param catalog the catalog name
+   * @param privileges the privileges to ensure, at least one
+   * @param writePrivilegesAllowed whether write privileges may be among them
    * @throws IllegalArgumentException if the catalog name is not a valid identifier or the set is empty
    */
   public CatalogGrant {
@@ -46,22 +49,41 @@ public record CatalogGrant(String catalog, Set<Privilege> privileges, boolean wr
     privileges = Collections.unmodifiableSet(EnumSet.copyOf(privileges));
   }
 
-  /** Returns the Treasure Data "Data Reader" preset on {@code catalog}: USE_CATALOG, USE_SCHEMA, BROWSE, EXECUTE, SELECT. */
+  /**
+   * Returns the Treasure Data "Data Reader" preset on {@code catalog}: USE_CATALOG, USE_SCHEMA, BROWSE, EXECUTE, SELECT.
+   *
+   * @param catalog the catalog name
+   * @return a read-only grant
+   */
   public static CatalogGrant dataReader(String catalog) {
     return new CatalogGrant(catalog, Privilege.DATA_READER, false);
   }
 
-  /** Returns a grant of {@code privileges} on {@code catalog}; write privileges still need {@link #allowWritePrivileges()}. */
+  /**
+   * Returns a grant of {@code privileges} on {@code catalog}; write privileges still need {@link #allowWritePrivileges()}.
+   *
+   * @param catalog the catalog name
+   * @param privileges the privileges to ensure, at least one
+   * @return a grant that refuses write privileges until {@link #allowWritePrivileges()}
+   */
   public static CatalogGrant of(String catalog, Set<Privilege> privileges) {
     return new CatalogGrant(catalog, privileges, false);
   }
 
-  /** Returns a copy that is allowed to carry write privileges. */
+  /**
+   * Returns a copy that is allowed to carry write privileges.
+   *
+   * @return the same grant with write privileges allowed
+   */
   public CatalogGrant allowWritePrivileges() {
     return new CatalogGrant(catalog, privileges, true);
   }
 
-  /** Returns the write privileges in this grant (empty for a read-only grant). */
+  /**
+   * Returns the write privileges in this grant (empty for a read-only grant).
+   *
+   * @return the write privileges, a new set
+   */
   public Set<Privilege> writePrivileges() {
     return privileges.stream().filter(Privilege::isWrite).collect(Collectors.toCollection(() -> EnumSet.noneOf(Privilege.class)));
   }

@@ -51,6 +51,8 @@ public final class DatabricksTarget {
    * Returns the target described by profile {@code name} of the Databricks config file
    * ({@code ~/.databrickscfg}, or the file named by {@code DATABRICKS_CONFIG_FILE}).
    *
+   * @param name the profile's name, e.g. {@code admin}
+   * @return the target, validated
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if the name is blank, the profile does not exist, or its host
    *     or credentials are invalid, missing or conflicting
@@ -62,6 +64,9 @@ public final class DatabricksTarget {
   /**
    * Returns the target described by profile {@code name} of {@code configFile}.
    *
+   * @param name the profile's name
+   * @param configFile the Databricks config file to read instead of the default one
+   * @return the target, validated
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException as {@link #profile(String)}
    */
@@ -76,6 +81,7 @@ public final class DatabricksTarget {
    * {@code DATABRICKS_ACCOUNT_ID} and the other {@code DATABRICKS_*} variables; when none is set,
    * the profile named by {@code DATABRICKS_CONFIG_PROFILE} or the {@code DEFAULT} profile.
    *
+   * @return the target, validated
    * @throws IllegalArgumentException if no host or credentials are configured, or they are invalid
    *     or conflicting
    */
@@ -86,6 +92,8 @@ public final class DatabricksTarget {
   /**
    * Returns a target that authenticates with a personal access token.
    *
+   * @param token the personal access token
+   * @return the target, validated
    * @param host the workspace (or account console) URL, e.g. {@code https://dbc-1234.cloud.databricks.com};
    *     a bare host name means {@code https}
    * @throws NullPointerException if an argument is null
@@ -102,6 +110,10 @@ public final class DatabricksTarget {
    * principal's application id and OAuth secret). Account console hosts also need
    * {@link #withAccountId(String)}.
    *
+   * @param host the workspace or account console URL; a bare host name means {@code https}
+   * @param clientId the service principal's application id
+   * @param clientSecret the service principal's OAuth secret
+   * @return the target, validated
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the host is not allowed or the client id is blank
    */
@@ -120,6 +132,8 @@ public final class DatabricksTarget {
    * Returns a copy of this target with the Databricks account id, required for account console
    * targets.
    *
+   * @param accountId the account's id, a UUID
+   * @return a new target; this one is unchanged
    * @throws NullPointerException if {@code accountId} is null
    * @throws IllegalArgumentException if {@code accountId} is not a UUID
    */
@@ -127,17 +141,29 @@ public final class DatabricksTarget {
     return new DatabricksTarget(resolved.withAccountId(Hosts.validateAccountId(accountId)));
   }
 
-  /** Returns the validated host, {@code scheme://host[:port]} with no trailing slash. */
+  /**
+   * Returns the validated host, {@code scheme://host[:port]} with no trailing slash.
+   *
+   * @return the host
+   */
   public URI host() {
     return resolved.host();
   }
 
-  /** Returns the account id, from {@link #withAccountId(String)} or the profile's {@code account_id}. */
+  /**
+   * Returns the account id, from {@link #withAccountId(String)} or the profile's {@code account_id}.
+   *
+   * @return the account id, if known
+   */
   public Optional<String> accountId() {
     return resolved.accountId();
   }
 
-  /** Returns true when the host is an account console ({@code https://accounts.*}). */
+  /**
+   * Returns true when the host is an account console ({@code https://accounts.*}).
+   *
+   * @return whether this target is an account console
+   */
   public boolean isAccountHost() {
     return resolved.isAccountHost();
   }
@@ -146,6 +172,8 @@ public final class DatabricksTarget {
    * Returns the authentication method as the Databricks SDK names it: {@code pat}, {@code oauth-m2m},
    * an {@code auth_type} pinned by the profile (e.g. {@code databricks-cli}), or {@code default} when
    * the SDK's credential chain picks one at connect time (Azure, Google, OIDC token files).
+   *
+   * @return the authentication method's name
    */
   public String authType() {
     return resolved.credentials().authType();

@@ -22,6 +22,7 @@ public record IpAddressRange(String value) {
   /**
    * Validates {@code value}.
    *
+   * @param value an IPv4 address or CIDR block, e.g. {@code 198.51.100.0/24}
    * @throws IllegalArgumentException naming the value and what is allowed
    */
   public IpAddressRange {
@@ -29,22 +30,40 @@ public record IpAddressRange(String value) {
     validate(value);
   }
 
-  /** Parses an IPv4 address or CIDR block; see the class doc for what is refused. */
+  /**
+   * Parses an IPv4 address or CIDR block; see the class doc for what is refused.
+   *
+   * @param value an IPv4 address or CIDR block
+   * @return the validated range
+   */
   public static IpAddressRange parse(String value) {
     return new IpAddressRange(value);
   }
 
-  /** Returns true for a {@code /0} block (e.g. {@code 0.0.0.0/0}), which allows every address. */
+  /**
+   * Returns true for a {@code /0} block (e.g. {@code 0.0.0.0/0}), which allows every address.
+   *
+   * @return whether this range is a {@code /0} block
+   */
   public boolean isAnyAddress() {
     return value.endsWith("/0");
   }
 
-  /** Returns the form used to compare with addresses already on a list: {@code a.b.c.d/32} becomes {@code a.b.c.d}. */
+  /**
+   * Returns the form used to compare with addresses already on a list: {@code a.b.c.d/32} becomes {@code a.b.c.d}.
+   *
+   * @return the canonical form of this range
+   */
   public String canonical() {
     return canonical(value);
   }
 
-  /** Canonical form of an address as the server lists it (server values are not validated). */
+  /**
+   * Canonical form of an address as the server lists it (server values are not validated).
+   *
+   * @param address an address or range as a server lists it
+   * @return its canonical form
+   */
   public static String canonical(String address) {
     String trimmed = address.trim();
     return trimmed.endsWith("/32") ? trimmed.substring(0, trimmed.length() - 3) : trimmed;

@@ -20,6 +20,8 @@ public record IpAllowList(String label, List<IpAddressRange> addresses) {
   /**
    * Validates the label and copies the addresses.
    *
+   * @param label the list label, not blank
+   * @param addresses the addresses, at least one; duplicates are dropped
    * @throws IllegalArgumentException if the label is blank or too long, or no address is given
    */
   public IpAllowList {
@@ -43,6 +45,9 @@ public record IpAllowList(String label, List<IpAddressRange> addresses) {
   /**
    * Parses {@code addresses} into a list.
    *
+   * @param label the list label, e.g. {@code TreasureData}
+   * @param addresses IPv4 addresses or CIDR blocks, at least one
+   * @return the validated list
    * @throws IllegalArgumentException naming the first invalid address
    */
   public static IpAllowList of(String label, String... addresses) {
@@ -54,7 +59,11 @@ public record IpAllowList(String label, List<IpAddressRange> addresses) {
     return new IpAllowList(label, parsed);
   }
 
-  /** Returns true if any address is a {@code /0} block. */
+  /**
+   * Returns true if any address is a {@code /0} block.
+   *
+   * @return whether the list allows every address
+   */
   public boolean allowsAnyAddress() {
     return addresses.stream().anyMatch(IpAddressRange::isAnyAddress);
   }

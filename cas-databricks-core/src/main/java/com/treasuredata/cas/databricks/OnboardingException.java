@@ -12,10 +12,21 @@ public class OnboardingException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates an exception with a message that says what failed and what to do.
+   *
+   * @param message the message, free of secrets and response bodies
+   */
   public OnboardingException(String message) {
     super(message);
   }
 
+  /**
+   * Creates an exception with a message and the failure that caused it.
+   *
+   * @param message the message, free of secrets and response bodies
+   * @param cause the underlying failure
+   */
   public OnboardingException(String message, Throwable cause) {
     super(message, cause);
   }

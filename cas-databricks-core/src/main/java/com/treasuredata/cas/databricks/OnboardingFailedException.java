@@ -25,7 +25,11 @@ public class OnboardingFailedException extends OnboardingException {
     this.partialResult = Objects.requireNonNull(partialResult, "partialResult");
   }
 
-  /** Returns what the run did before and around the failure. */
+  /**
+   * Returns what the run did before and around the failure.
+   *
+   * @return the partial result
+   */
   public OnboardingResult partialResult() {
     return partialResult;
   }

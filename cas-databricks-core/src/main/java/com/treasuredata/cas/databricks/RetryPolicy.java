@@ -45,7 +45,11 @@ public final class RetryPolicy {
     this.propagationWait = builder.propagationWait;
   }
 
-  /** Returns the default policy described in the class documentation. */
+  /**
+   * Returns the default policy described in the class documentation.
+   *
+   * @return the shared default policy
+   */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
@@ -53,17 +57,27 @@ public final class RetryPolicy {
   /**
    * Returns a policy that never retries and never waits for propagation: every request is sent
    * once. Useful in tests that assert exact request counts.
+   *
+   * @return a policy of one attempt and no propagation wait
    */
   public static RetryPolicy none() {
     return builder().maxAttempts(1).propagationWait(Duration.ZERO).build();
   }
 
-  /** Returns a builder holding the defaults. */
+  /**
+   * Returns a builder holding the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's values. */
+  /**
+   * Returns a builder holding this policy's values.
+   *
+   * @return a new builder, independent of this policy
+   */
   public Builder toBuilder() {
     return new Builder()
         .maxAttempts(maxAttempts)
@@ -74,27 +88,47 @@ public final class RetryPolicy {
         .propagationWait(propagationWait);
   }
 
-  /** Returns the maximum number of attempts per request, the first one included (at least 1). */
+  /**
+   * Returns the maximum number of attempts per request, the first one included (at least 1).
+   *
+   * @return the attempts per request
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the delay before the first retry; each further retry doubles it up to {@link #maxDelay()}. */
+  /**
+   * Returns the delay before the first retry; each further retry doubles it up to {@link #maxDelay()}.
+   *
+   * @return the first retry's delay
+   */
   public Duration baseDelay() {
     return baseDelay;
   }
 
-  /** Returns the cap on a computed backoff delay (jitter included). */
+  /**
+   * Returns the cap on a computed backoff delay (jitter included).
+   *
+   * @return the longest delay between two attempts
+   */
   public Duration maxDelay() {
     return maxDelay;
   }
 
-  /** Returns the jitter as a fraction in [0, 1]: a delay {@code d} becomes a value in {@code d × (1 ± jitter)}. */
+  /**
+   * Returns the jitter as a fraction in [0, 1]: a delay {@code d} becomes a value in {@code d × (1 ± jitter)}.
+   *
+   * @return the jitter fraction
+   */
   public double jitter() {
     return jitter;
   }
 
-  /** Returns the time budget for one request including all its retries and waits. */
+  /**
+   * Returns the time budget for one request including all its retries and waits.
+   *
+   * @return the budget of one request
+   */
   public Duration totalDeadline() {
     return totalDeadline;
   }
@@ -102,6 +136,8 @@ public final class RetryPolicy {
   /**
    * Returns how long steps keep retrying "principal not yet visible" errors (a service principal
    * that was just created or assigned is often reported missing for a few seconds).
+   *
+   * @return the longest wait for a new principal to become visible
    */
   public Duration propagationWait() {
     return propagationWait;
@@ -155,6 +191,8 @@ public final class RetryPolicy {
     /**
      * Sets the maximum number of attempts per request, the first included.
      *
+     * @param maxAttempts attempts per request, the first included
+     * @return this builder
      * @throws IllegalArgumentException unless 1 ≤ {@code maxAttempts} ≤ 100
      */
     public Builder maxAttempts(int maxAttempts) {
@@ -168,6 +206,8 @@ public final class RetryPolicy {
     /**
      * Sets the delay before the first retry.
      *
+     * @param baseDelay the first retry's delay, doubled for each further retry
+     * @return this builder
      * @throws NullPointerException if {@code baseDelay} is null
      * @throws IllegalArgumentException if {@code baseDelay} is negative
      */
@@ -179,6 +219,8 @@ public final class RetryPolicy {
     /**
      * Sets the cap on a computed backoff delay.
      *
+     * @param maxDelay the longest delay between two attempts
+     * @return this builder
      * @throws NullPointerException if {@code maxDelay} is null
      * @throws IllegalArgumentException if {@code maxDelay} is negative
      */
@@ -191,6 +233,8 @@ public final class RetryPolicy {
      * Sets the jitter fraction: each computed delay {@code d} is drawn uniformly from
      * {@code d × (1 - jitter) .. d × (1 + jitter)}, then capped at {@link #maxDelay(Duration)}.
      *
+     * @param jitter the fraction by which a delay may vary either way
+     * @return this builder
      * @throws IllegalArgumentException unless 0 ≤ {@code jitter} ≤ 1
      */
     public Builder jitter(double jitter) {
@@ -204,6 +248,8 @@ public final class RetryPolicy {
     /**
      * Sets the time budget for one request including its retries.
      *
+     * @param totalDeadline the budget of one request, retries and waits included
+     * @return this builder
      * @throws NullPointerException if {@code totalDeadline} is null
      * @throws IllegalArgumentException if {@code totalDeadline} is zero or negative
      */
@@ -219,6 +265,8 @@ public final class RetryPolicy {
     /**
      * Sets how long steps retry "principal not yet visible" errors; zero disables those retries.
      *
+     * @param propagationWait how long to retry a principal that is not visible yet
+     * @return this builder
      * @throws NullPointerException if {@code propagationWait} is null
      * @throws IllegalArgumentException if {@code propagationWait} is negative
      */
@@ -230,6 +278,7 @@ public final class RetryPolicy {
     /**
      * Returns the policy.
      *
+     * @return a new, immutable policy
      * @throws IllegalStateException if {@code baseDelay} exceeds {@code maxDelay}
      */
     public RetryPolicy build() {

@@ -30,6 +30,8 @@ public final class Secret {
   /**
    * Wraps a credential value.
    *
+   * @param value the credential, not blank
+   * @return the secret
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code value} is blank
    */
@@ -41,17 +43,30 @@ public final class Secret {
     return new Secret(value);
   }
 
-  /** Returns the raw value. Call it only where the value must leave the process (a header, a vault). */
+  /**
+   * Returns the raw value. Call it only where the value must leave the process (a header, a vault).
+   *
+   * @return the value
+   */
   public String reveal() {
     return value;
   }
 
-  /** Returns the last four characters after a mask, e.g. {@code ****a1b2}, for humans to tell tokens apart. */
+  /**
+   * Returns the last four characters after a mask, e.g. {@code ****a1b2}, for humans to tell tokens apart.
+   *
+   * @return a masked hint
+   */
   public String hint() {
     return value.length() <= 8 ? "****" : "****" + value.substring(value.length() - 4);
   }
 
-  /** Returns true when this secret's value occurs in {@code text}; used to scan output for leaks. */
+  /**
+   * Returns true when this secret's value occurs in {@code text}; used to scan output for leaks.
+   *
+   * @param text the text to scan; may be null
+   * @return whether the value occurs in it
+   */
   public boolean occursIn(CharSequence text) {
     return text != null && text.toString().contains(value);
   }

@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public record ServicePrincipalRef(String id, String applicationId, String displayName) {
 
+  /**
+   * Checks that no part is null.
+   *
+   * @param id the SCIM id
+   * @param applicationId the application ID
+   * @param displayName the display name
+   */
   public ServicePrincipalRef {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(applicationId, "applicationId");

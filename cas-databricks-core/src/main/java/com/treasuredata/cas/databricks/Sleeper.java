@@ -20,6 +20,10 @@ public interface Sleeper {
         }
       };
 
-  /** Waits for {@code duration}. */
+  /**
+   * Waits for {@code duration}.
+   *
+   * @param duration how long to wait
+   */
   void sleep(Duration duration);
 }

@@ -25,12 +25,20 @@ public final class Interceptors {
 
   private Interceptors() {}
 
-  /** Returns this library's version, e.g. {@code 0.1.0}, from its jar. */
+  /**
+   * Returns this library's version, e.g. {@code 0.1.0}, from its jar.
+   *
+   * @return the library version
+   */
   public static String version() {
     return VERSION;
   }
 
-  /** Returns an interceptor that sets {@code User-Agent: cas-databricks/<version>}. */
+  /**
+   * Returns an interceptor that sets {@code User-Agent: cas-databricks/<version>}.
+   *
+   * @return the user-agent interceptor
+   */
   public static TransportInterceptor userAgent() {
     return userAgent("");
   }
@@ -39,6 +47,8 @@ public final class Interceptors {
    * Returns an interceptor that sets {@code User-Agent: cas-databricks/<version> <suffix>} (no
    * suffix when it is empty), replacing any user agent set before.
    *
+   * @param suffix what to append, e.g. your application and its version; may be empty
+   * @return the user-agent interceptor
    * @throws NullPointerException if {@code suffix} is null
    * @throws IllegalArgumentException if {@code suffix} is longer than 200 characters or holds
    *     characters other than printable ASCII
@@ -59,6 +69,8 @@ public final class Interceptors {
    * Returns an interceptor that logs one SLF4J DEBUG line per exchange: method, path, query
    * parameter names (values masked), status, elapsed milliseconds and attempt number. Bodies and
    * header values are never logged. Install it before (outside) any auth interceptor.
+   *
+   * @return the logging interceptor
    */
   public static TransportInterceptor logging() {
     return chain -> {

@@ -23,11 +23,18 @@ public interface Transport {
   /**
    * Sends {@code request} and returns the response.
    *
+   * @param request the request to send
+   * @return the response, whatever its status
    * @throws IOException when the request could not be sent or no response could be read
    */
   TransportResponse execute(TransportRequest request) throws IOException;
 
-  /** Returns a transport that runs {@code interceptors}, in order, around this one. */
+  /**
+   * Returns a transport that runs {@code interceptors}, in order, around this one.
+   *
+   * @param interceptors the interceptors, outermost first
+   * @return the wrapped transport
+   */
   default Transport with(TransportInterceptor... interceptors) {
     return InterceptorChain.wrap(this, java.util.List.of(interceptors));
   }

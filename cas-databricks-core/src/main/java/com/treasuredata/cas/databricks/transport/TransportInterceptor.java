@@ -18,18 +18,31 @@ import java.io.IOException;
 @FunctionalInterface
 public interface TransportInterceptor {
 
-  /** Handles the request of {@code chain}, usually by calling {@code chain.proceed(..)}. */
+  /**
+   * Handles the request of {@code chain}, usually by calling {@code chain.proceed(..)}.
+   *
+   * @param chain the request and the rest of the chain
+   * @return the response
+   * @throws IOException when the request could not be sent or no response could be read
+   */
   TransportResponse intercept(Chain chain) throws IOException;
 
   /** The request in flight and the rest of the chain. */
   interface Chain {
 
-    /** Returns the request as it reaches this interceptor. */
+    /**
+     * Returns the request as it reaches this interceptor.
+     *
+     * @return the request
+     */
     TransportRequest request();
 
     /**
      * Passes {@code request} to the next interceptor, or to the transport.
      *
+     * @param request the request to send on, usually a modified copy of {@link #request()}
+     * @return the response of the rest of the chain
+     * @throws IOException when the request could not be sent or no response could be read
      * @throws IllegalStateException if {@code request} targets another scheme, host or port
      */
     TransportResponse proceed(TransportRequest request) throws IOException;

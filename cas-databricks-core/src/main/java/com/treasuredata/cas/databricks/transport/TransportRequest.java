@@ -24,6 +24,15 @@ public record TransportRequest(String method, URI uri, Map<String, String> heade
 
   private static final Set<String> REDACTED = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
 
+  /**
+   * Validates the parts, upper-cases the method and copies the headers (case-insensitive).
+   *
+   * @param method the HTTP method, any case
+   * @param uri the absolute URI
+   * @param headers header values by name
+   * @param body the body, absent for GET and DELETE
+   * @throws IllegalArgumentException if {@code uri} is not absolute
+   */
   public TransportRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(uri, "uri");
@@ -38,22 +47,44 @@ public record TransportRequest(String method, URI uri, Map<String, String> heade
     headers = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** Creates a request with no headers and no body. */
+  /**
+   * Creates a request with no headers and no body.
+   *
+   * @param method the HTTP method, any case
+   * @param uri the absolute URI
+   * @return the request
+   */
   public static TransportRequest of(String method, URI uri) {
     return new TransportRequest(method, uri, Map.of(), Optional.empty());
   }
 
-  /** Creates a GET request. */
+  /**
+   * Creates a GET request.
+   *
+   * @param uri the absolute URI
+   * @return the request
+   */
   public static TransportRequest get(URI uri) {
     return of("GET", uri);
   }
 
-  /** Returns the value of header {@code name} (case-insensitive), if present. */
+  /**
+   * Returns the value of header {@code name} (case-insensitive), if present.
+   *
+   * @param name the header name
+   * @return its value, if set
+   */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** Returns a copy with header {@code name} set to {@code value}. */
+  /**
+   * Returns a copy with header {@code name} set to {@code value}.
+   *
+   * @param name the header name
+   * @param value its value
+   * @return the new request
+   */
   public TransportRequest withHeader(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.keySet().removeIf(k -> k.equalsIgnoreCase(name));
@@ -61,24 +92,43 @@ public record TransportRequest(String method, URI uri, Map<String, String> heade
     return new TransportRequest(method, uri, copy, body);
   }
 
-  /** Returns a copy without header {@code name}. */
+  /**
+   * Returns a copy without header {@code name}.
+   *
+   * @param name the header name
+   * @return the new request
+   */
   public TransportRequest withoutHeader(String name) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.keySet().removeIf(k -> k.equalsIgnoreCase(name));
     return new TransportRequest(method, uri, copy, body);
   }
 
-  /** Returns a copy with a JSON body and {@code Content-Type: application/json}. */
+  /**
+   * Returns a copy with a JSON body and {@code Content-Type: application/json}.
+   *
+   * @param json the JSON text
+   * @return the new request
+   */
   public TransportRequest withJsonBody(String json) {
     return new TransportRequest(method, uri, headers, Optional.of(json)).withHeader("Content-Type", "application/json");
   }
 
-  /** Returns a copy with {@code body} as is. */
+  /**
+   * Returns a copy with {@code body} as is.
+   *
+   * @param body the body
+   * @return the new request
+   */
   public TransportRequest withBody(String body) {
     return new TransportRequest(method, uri, headers, Optional.of(body));
   }
 
-  /** Returns the path of the URI, without the query. */
+  /**
+   * Returns the path of the URI, without the query.
+   *
+   * @return the raw path
+   */
   public String path() {
     return uri.getRawPath();
   }

@@ -17,6 +17,14 @@ import java.util.TreeMap;
  */
 public record TransportResponse(int status, Map<String, String> headers, String body) {
 
+  /**
+   * Validates the status and copies the headers (case-insensitive).
+   *
+   * @param status the HTTP status
+   * @param headers header values by name
+   * @param body the body, empty when none was sent
+   * @throws IllegalArgumentException if {@code status} is not 100..599
+   */
   public TransportResponse {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
@@ -28,17 +36,32 @@ public record TransportResponse(int status, Map<String, String> headers, String 
     headers = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** Creates a response with a JSON body and {@code Content-Type: application/json}. */
+  /**
+   * Creates a response with a JSON body and {@code Content-Type: application/json}.
+   *
+   * @param status the HTTP status
+   * @param json the JSON text
+   * @return the response
+   */
   public static TransportResponse json(int status, String json) {
     return new TransportResponse(status, Map.of("Content-Type", "application/json"), json);
   }
 
-  /** Returns the value of header {@code name} (case-insensitive), if present. */
+  /**
+   * Returns the value of header {@code name} (case-insensitive), if present.
+   *
+   * @param name the header name
+   * @return its value, if set
+   */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** Returns true for 2xx. */
+  /**
+   * Returns true for 2xx.
+   *
+   * @return whether the status is 2xx
+   */
   public boolean isSuccessful() {
     return status >= 200 && status < 300;
   }

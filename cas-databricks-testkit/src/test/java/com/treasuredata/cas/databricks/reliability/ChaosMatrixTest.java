@@ -24,7 +24,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The chaos matrix of issue #4: for every write request a clean onboarding makes, and every fault
+ * The chaos matrix: for every write request a clean onboarding makes, and every fault
  * kind, one full onboarding on a freshly seeded fake with that fault injected once; when the run
  * fails, the documented recovery (run it again) follows. Every case must then have converged:
  * {@link SeededWorkspace#assertConverged()}. In-process and in virtual time, so nothing sleeps.
@@ -134,7 +134,7 @@ class ChaosMatrixTest {
 
   @AfterAll
   static void printMatrix() {
-    StringBuilder out = new StringBuilder("\n=== Chaos matrix (issue #4) ===\n");
+    StringBuilder out = new StringBuilder("\n=== Chaos matrix ===\n");
     MATRIX.forEach(l -> out.append(l).append('\n'));
     out.append(CASES.get()).append(" cases, ").append(PASSED.get()).append(" passed\n");
     System.out.print(out);

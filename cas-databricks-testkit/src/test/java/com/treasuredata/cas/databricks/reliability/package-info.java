@@ -1,5 +1,5 @@
 /**
- * Reliability tests of issue #4, against the testkit's fake in-process and in virtual time: the
+ * Reliability tests, against the testkit's fake in-process and in virtual time: the
  * chaos matrix (every write of an onboarding x every fault kind), propagation delays, interruption
  * and resume at every step, concurrent runs, the bad-input table, and host/redirect safety.
  * Start with {@link com.treasuredata.cas.databricks.reliability.ChaosMatrixTest}; the seeded

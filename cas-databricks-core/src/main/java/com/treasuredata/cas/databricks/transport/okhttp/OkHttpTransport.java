@@ -42,7 +42,11 @@ public final class OkHttpTransport implements Transport, AutoCloseable {
     this.owned = owned;
   }
 
-  /** Returns a transport on a new client with the defaults described above. */
+  /**
+   * Returns a transport on a new client with the defaults described above.
+   *
+   * @return a new transport with its own connection pool
+   */
   public static OkHttpTransport create() {
     return new OkHttpTransport(
         configure(
@@ -59,6 +63,8 @@ public final class OkHttpTransport implements Transport, AutoCloseable {
    * with redirects and OkHttp's own connection-failure retry switched off; its timeouts, proxy,
    * TLS and interceptors are kept.
    *
+   * @param client your client, whose pools are shared
+   * @return a transport on that client
    * @throws NullPointerException if {@code client} is null
    */
   public static OkHttpTransport create(OkHttpClient client) {

@@ -123,15 +123,24 @@ final class StubExtensionContext implements AutoCloseable {
     return parent == null ? null : parent.lookup(namespace, key);
   }
 
-  /** Closes the stored {@link AutoCloseable}s, newest first, as JUnit does when a context ends. */
+  /**
+   * Closes the stored {@link AutoCloseable}s, newest first, as JUnit does when a context ends. Throws
+   * nothing checked, so try-with-resources in the tests need not handle InterruptedException.
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
     List<Object> all = new ArrayList<>();
     stores.values().forEach(values -> all.addAll(values.values()));
     java.util.Collections.reverse(all);
     for (Object value : all) {
-      if (value instanceof AutoCloseable) {
-        ((AutoCloseable) value).close();
+      if (value instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException("closing " + value + " failed", e);
+        }
       }
     }
     stores.clear();

@@ -75,7 +75,7 @@ class StandaloneBenchmarkTest {
       return null;
     }
     try (var files = Files.list(target)) {
-      return files.filter(p -> p.getFileName().toString().endsWith("-standalone.jar")).findFirst().orElse(null);
+      return files.filter(p -> p.getFileName().toString().equals("cas-databricks-testkit.jar")).findFirst().orElse(null);
     }
   }
 }

@@ -1,0 +1,2 @@
+/** Checks of the documentation: links, and what a page may point at. */
+package com.treasuredata.cas.databricks.docs;
