@@ -238,15 +238,15 @@ public final class FakeDatabricks implements AutoCloseable {
 
   private boolean isKnownHost(String target) {
     synchronized (engine) {
-      return engine.isKnownHost(target);
+      return engine.hosts().isKnownHost(target);
     }
   }
 
   private List<URI> workspaceHosts() {
     synchronized (engine) {
       List<URI> out = new ArrayList<>();
-      for (long id : engine.workspaceIds()) {
-        out.add(engine.workspaceHost(id));
+      for (long id : engine.views().workspaceIds()) {
+        out.add(engine.views().workspaceHost(id));
       }
       return out;
     }
@@ -257,13 +257,13 @@ public final class FakeDatabricks implements AutoCloseable {
   /** Returns the account id. */
   public String accountId() {
     synchronized (engine) {
-      return engine.accountId();
+      return engine.views().accountId();
     }
   }
 
   /** Returns the id of the default workspace. */
   public long workspaceId() {
-    return engine.defaultWorkspaceId();
+    return engine.views().defaultWorkspaceId();
   }
 
   /** Returns the in-process account host, {@code https://accounts.fake-databricks.test}. */
@@ -274,7 +274,7 @@ public final class FakeDatabricks implements AutoCloseable {
   /** Returns the in-process host of the default workspace, {@code https://dbc-<id>.fake-databricks.test}. */
   public URI workspaceHost() {
     synchronized (engine) {
-      return engine.workspaceHost(engine.defaultWorkspaceId());
+      return engine.views().workspaceHost(engine.views().defaultWorkspaceId());
     }
   }
 
@@ -286,7 +286,7 @@ public final class FakeDatabricks implements AutoCloseable {
   /** Returns the admin user's name (also its token ACL {@code user_name}). */
   public String adminUserName() {
     synchronized (engine) {
-      return engine.adminUserName();
+      return engine.views().adminUserName();
     }
   }
 
@@ -297,7 +297,7 @@ public final class FakeDatabricks implements AutoCloseable {
   public void registerWorkspaceHost(long workspaceId, URI host) {
     Objects.requireNonNull(host, "host");
     synchronized (engine) {
-      engine.registerWorkspaceHost(workspaceId, host);
+      engine.hosts().registerWorkspaceHost(workspaceId, host);
     }
   }
 
@@ -305,7 +305,7 @@ public final class FakeDatabricks implements AutoCloseable {
   public void registerAccountHost(URI host) {
     Objects.requireNonNull(host, "host");
     synchronized (engine) {
-      engine.registerAccountHost(host);
+      engine.hosts().registerAccountHost(host);
     }
   }
 
@@ -318,7 +318,7 @@ public final class FakeDatabricks implements AutoCloseable {
 
   /** Returns the default workspace's view. */
   public FakeWorkspace workspace() {
-    return workspace(engine.defaultWorkspaceId());
+    return workspace(engine.views().defaultWorkspaceId());
   }
 
   /**
@@ -328,8 +328,8 @@ public final class FakeDatabricks implements AutoCloseable {
    */
   public FakeWorkspace workspace(long workspaceId) {
     synchronized (engine) {
-      if (!engine.workspaceIds().contains(workspaceId)) {
-        throw new IllegalArgumentException("no workspace with id " + workspaceId + "; known: " + engine.workspaceIds());
+      if (!engine.views().workspaceIds().contains(workspaceId)) {
+        throw new IllegalArgumentException("no workspace with id " + workspaceId + "; known: " + engine.views().workspaceIds());
       }
       return workspaceViews.computeIfAbsent(workspaceId, id -> new FakeWorkspace(this, engine, id));
     }
@@ -340,7 +340,7 @@ public final class FakeDatabricks implements AutoCloseable {
     List<FakeWorkspace> out = new ArrayList<>();
     List<Long> ids;
     synchronized (engine) {
-      ids = engine.workspaceIds();
+      ids = engine.views().workspaceIds();
     }
     for (long id : ids) {
       out.add(workspace(id));
@@ -357,7 +357,7 @@ public final class FakeDatabricks implements AutoCloseable {
   public FakeWorkspace addWorkspace(long workspaceId, String name, String... catalogs) {
     Objects.requireNonNull(name, "name");
     synchronized (engine) {
-      engine.addWorkspace(workspaceId, name, List.of(catalogs), clock.millis());
+      engine.seeding().addWorkspace(workspaceId, name, List.of(catalogs), clock.millis());
     }
     return workspace(workspaceId);
   }
@@ -454,7 +454,7 @@ public final class FakeDatabricks implements AutoCloseable {
       rateLimits.clear();
       clock.set(clock.start());
       callerAddress = initialCallerAddress;
-      workspaceViews.keySet().removeIf(id -> !engine.workspaceIds().contains(id));
+      workspaceViews.keySet().removeIf(id -> !engine.views().workspaceIds().contains(id));
     }
   }
 

@@ -96,7 +96,7 @@ final class AssignmentApi {
   }
 
   private Out listWorkspace(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     return Out.ok(list(r.ws));
   }
 
@@ -135,7 +135,7 @@ final class AssignmentApi {
   }
 
   private Out putWorkspace(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     return Out.ok(put(r, r.ws, r.var(0)));
   }
 
@@ -188,7 +188,7 @@ final class AssignmentApi {
   }
 
   private Out deleteWorkspace(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     delete(r.ws, r.var(0));
     return Out.empty();
   }
@@ -208,7 +208,7 @@ final class AssignmentApi {
 
   /** POST by name: each item is answered with its own {@code error}, inside a 200. */
   private Out postByName(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     JsonNode items = r.body().get("permission_assignments");
     if (items == null || !items.isArray()) {
       throw ApiError.badRequest("permission_assignments is required.");

@@ -296,7 +296,7 @@ final class NetworkApi {
   }
 
   private Out list(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     ObjectNode out = Json.object();
     ArrayNode lists = out.putArray("ip_access_lists");
     r.ws.ipLists.values().forEach(l -> lists.add(json(l)));
@@ -304,14 +304,14 @@ final class NetworkApi {
   }
 
   private Out get(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     ObjectNode out = Json.object();
     out.set("ip_access_list", json(find(r)));
     return Out.ok(out);
   }
 
   private Out create(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     JsonNode body = r.body();
     Model.IpList l = newList(e, Json.text(body, "label"), Json.text(body, "list_type"), addresses(body.get("ip_addresses")),
         r.now, callerId(r));
@@ -327,7 +327,7 @@ final class NetworkApi {
   }
 
   private Out update(Req r, boolean replace) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     Model.IpList current = find(r);
     JsonNode body = r.body();
     if (replace && (body.get("label") == null || body.get("list_type") == null || body.get("enabled") == null)) {
@@ -358,7 +358,7 @@ final class NetworkApi {
   }
 
   private Out delete(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     Model.IpList l = find(r);
     Map<String, Model.IpList> resulting = new LinkedHashMap<>(r.ws.ipLists);
     resulting.remove(l.id);
@@ -370,7 +370,7 @@ final class NetworkApi {
   // ------------------------------------------------------------------ workspace-conf
 
   private Out getConf(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     String keys = r.q("keys");
     if (keys == null || keys.isBlank()) {
       if (e.behaviours.confKeysRequired()) {
@@ -415,7 +415,7 @@ final class NetworkApi {
   }
 
   private Out patchConf(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     JsonNode body = r.body();
     if (!body.isObject()) {
       throw ApiError.platform(400, "MALFORMED_REQUEST", "Invalid JSON given in the body of the request - expected a map");

@@ -219,7 +219,7 @@ final class ScimApi {
       }
       return;
     }
-    if (write && !Engine.isWorkspaceAdmin(r.caller, r.ws)) {
+    if (write && !Authentication.isWorkspaceAdmin(r.caller, r.ws)) {
       throw ApiError.scim(403, "Only workspace admins can manage service principals.");
     }
   }

@@ -96,7 +96,7 @@ final class UnityCatalogApi {
   }
 
   private static void requireMetastoreAdmin(Req r, String what) {
-    if (!Engine.isWorkspaceAdmin(r.caller, r.ws)) {
+    if (!Authentication.isWorkspaceAdmin(r.caller, r.ws)) {
       throw ApiError.permissionDenied("User does not have " + what + ".");
     }
   }
@@ -176,7 +176,7 @@ final class UnityCatalogApi {
       throw ApiError.badRequest("name and catalog_name are required.");
     }
     Model.Catalog c = catalog(r, catalogName);
-    if (!Engine.isWorkspaceAdmin(r.caller, r.ws) && !holds(c.grants, r.caller, "CREATE_SCHEMA")
+    if (!Authentication.isWorkspaceAdmin(r.caller, r.ws) && !holds(c.grants, r.caller, "CREATE_SCHEMA")
         && !callerName(r).equals(c.owner)) {
       throw ApiError.permissionDenied("User does not have CREATE SCHEMA on Catalog '" + c.name + "'.");
     }
@@ -460,7 +460,7 @@ final class UnityCatalogApi {
   }
 
   private static void requireManage(Req r, String owner, Map<String, Set<String>> grants, String what) {
-    if (Engine.isWorkspaceAdmin(r.caller, r.ws) || callerName(r).equals(owner) || holds(grants, r.caller, "MANAGE")) {
+    if (Authentication.isWorkspaceAdmin(r.caller, r.ws) || callerName(r).equals(owner) || holds(grants, r.caller, "MANAGE")) {
       return;
     }
     throw ApiError.permissionDenied("User does not have MANAGE on " + what + ".");
