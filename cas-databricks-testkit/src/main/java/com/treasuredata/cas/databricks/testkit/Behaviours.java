@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Switches for the behaviours the API reference marks unconfirmed (its section l). Defaults are
  * the most probable real behaviour; change one with its wither and pass the result to
- * {@link FakeDatabricks.Builder#behaviours(Behaviours)}.
+ * {@link FakeDatabricksBuilder#behaviours(Behaviours)}.
  *
  * <pre>{@code
  * FakeDatabricks fake = FakeDatabricks.builder()
