@@ -155,7 +155,7 @@ final class Authentication {
   }
 
   static boolean tokensEnabled(Model.Workspace ws) {
-    return !"false".equals(ws.conf.get("enableTokensConfig"));
+    return !WorkspaceConfApi.isFalse(ws, "enableTokensConfig");
   }
 
   /** CAN_USE or CAN_MANAGE directly, through {@code users} (every assigned principal) or {@code admins}. */

@@ -62,6 +62,7 @@ public final class Engine {
     TokenApi.register(this);
     UnityCatalogApi.register(this);
     NetworkApi.register(this);
+    WorkspaceConfApi.register(this);
     OAuthApi.register(this);
     this.initial = account.copy();
     this.initialSeed = random.nextLong();

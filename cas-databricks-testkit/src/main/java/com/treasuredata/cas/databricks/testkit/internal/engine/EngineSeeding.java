@@ -78,8 +78,8 @@ public final class EngineSeeding {
   }
 
   public void setConf(long workspaceId, String key, String value) {
-    if (!NetworkApi.KNOWN_CONF_KEYS.contains(key)) {
-      throw new IllegalArgumentException("unknown workspace-conf key " + key + "; known: " + NetworkApi.KNOWN_CONF_KEYS);
+    if (!WorkspaceConfApi.KNOWN_CONF_KEYS.contains(key)) {
+      throw new IllegalArgumentException("unknown workspace-conf key " + key + "; known: " + WorkspaceConfApi.KNOWN_CONF_KEYS);
     }
     if (value == null) {
       engine.workspace(workspaceId).conf.remove(key);
