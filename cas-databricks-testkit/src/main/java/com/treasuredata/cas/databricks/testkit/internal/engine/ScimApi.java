@@ -251,6 +251,16 @@ final class ScimApi {
 
   /** Applies a full SP object (create, PUT). */
   private void apply(Model.Sp sp, JsonNode body, boolean account, boolean replace) {
+    if (replace) {
+      // PUT replaces the resource: what the body leaves out is cleared, not kept
+      sp.displayName = null;
+      sp.active = true;
+      sp.externalId = null;
+      sp.roles = new ArrayList<>();
+      if (!account) {
+        sp.entitlements = new java.util.LinkedHashSet<>();
+      }
+    }
     String displayName = Json.text(body, "displayName");
     if (displayName != null) {
       sp.displayName = displayName;
@@ -465,6 +475,8 @@ final class ScimApi {
       Set<String> keep = lowerSet(attributes);
       keep.add("id");
       keep.add("schemas");
+      // the real API answers applicationId whatever attributes asks for, and clients rely on it
+      keep.add("applicationid");
       out.retain(matching(out, keep));
     }
     if (excluded != null && !excluded.isBlank()) {

@@ -401,6 +401,9 @@ final class UnityCatalogApi {
     // validated everything first, so a bad change leaves the grants untouched
     for (Map.Entry<String, Set<String>> a : adds.entrySet()) {
       Set<String> current = s.grants.computeIfAbsent(a.getKey(), k -> new TreeSet<>());
+      if (removes.get(a.getKey()).contains("ALL_PRIVILEGES")) {
+        current.clear(); // revokes every privilege the principal holds here, before the adds apply
+      }
       current.addAll(a.getValue());
       current.removeAll(removes.get(a.getKey()));
       if (current.isEmpty()) {
