@@ -49,6 +49,8 @@ public final class Behaviours {
   private boolean confKeysRequired = true;
   private boolean rateLimitRetryAfter = true;
   private boolean secretLifetimeWithoutSuffix = true;
+  private boolean assignmentErrorCodePrefix = false;
+  private boolean tokenAclNeedsAToken = false;
 
   private Behaviours() {}
 
@@ -68,6 +70,8 @@ public final class Behaviours {
     this.confKeysRequired = other.confKeysRequired;
     this.rateLimitRetryAfter = other.rateLimitRetryAfter;
     this.secretLifetimeWithoutSuffix = other.secretLifetimeWithoutSuffix;
+    this.assignmentErrorCodePrefix = other.assignmentErrorCodePrefix;
+    this.tokenAclNeedsAToken = other.tokenAclNeedsAToken;
   }
 
   /** Returns the defaults described on each accessor. */
@@ -148,6 +152,16 @@ public final class Behaviours {
   /** Returns whether an OAuth secret {@code lifetime} without the {@code s} suffix is accepted (default true). */
   public boolean secretLifetimeWithoutSuffix() {
     return secretLifetimeWithoutSuffix;
+  }
+
+  /** Returns whether per-item errors of the workspace {@code permissionassignments} POST carry the error code prefix, e.g. {@code RESOURCE_DOES_NOT_EXIST: Principal not found in account.} (default false: the bare message). */
+  public boolean assignmentErrorCodePrefix() {
+    return assignmentErrorCodePrefix;
+  }
+
+  /** Returns whether the token permissions API answers 404 {@code RESOURCE_DOES_NOT_EXIST} {@code tokens tokens does not exist} while the workspace has no PAT yet (default false; the evidence is from 2022). */
+  public boolean tokenAclNeedsAToken() {
+    return tokenAclNeedsAToken;
   }
 
   /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
@@ -254,6 +268,20 @@ public final class Behaviours {
     return copy;
   }
 
+  /** Returns a copy with {@link #assignmentErrorCodePrefix()} set. */
+  public Behaviours withAssignmentErrorCodePrefix(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.assignmentErrorCodePrefix = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #tokenAclNeedsAToken()} set. */
+  public Behaviours withTokenAclNeedsAToken(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.tokenAclNeedsAToken = value;
+    return copy;
+  }
+
   /** Returns a copy with the token ACL unknown-principal status and error_code set. */
   public Behaviours withTokenAclUnknownPrincipal(int status, String errorCode) {
     Objects.requireNonNull(errorCode, "errorCode");
@@ -271,7 +299,7 @@ public final class Behaviours {
   }
 
   private List<Object> values() {
-    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix);
+    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken);
   }
 
   @Override
@@ -286,6 +314,6 @@ public final class Behaviours {
 
   @Override
   public String toString() {
-    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + "]";
+    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + "]";
   }
 }

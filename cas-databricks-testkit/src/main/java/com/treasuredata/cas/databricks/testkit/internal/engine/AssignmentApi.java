@@ -223,7 +223,7 @@ final class AssignmentApi {
       if (spName != null) {
         Model.Sp sp = e.resolveSp(spName, r.now);
         if (sp == null) {
-          results.add(error(item, "Principal with service principal name " + spName + " does not exist."));
+          results.add(error(item, notFound("Principal with service principal name " + spName + " does not exist.")));
           continue;
         }
         if (perms.isEmpty()) {
@@ -234,7 +234,7 @@ final class AssignmentApi {
         results.add(item(sp, perms));
       } else if (userName != null) {
         if (!userName.equals(e.account.adminUserName)) {
-          results.add(error(item, "Principal with user name " + userName + " does not exist."));
+          results.add(error(item, notFound("Principal with user name " + userName + " does not exist.")));
           continue;
         }
         ObjectNode n = Json.object();
@@ -245,7 +245,7 @@ final class AssignmentApi {
       } else if (groupName != null) {
         Long gid = e.account.groups.get(groupName);
         if (gid == null) {
-          results.add(error(item, "Principal with group name " + groupName + " does not exist."));
+          results.add(error(item, notFound("Principal with group name " + groupName + " does not exist.")));
           continue;
         }
         r.ws.groupAssignments.put(groupName, gid);
@@ -259,6 +259,11 @@ final class AssignmentApi {
       }
     }
     return Out.ok(out);
+  }
+
+  /** A per-item not-found text, with the error code in front when the switch says so. */
+  private String notFound(String message) {
+    return e.behaviours.assignmentErrorCodePrefix() ? "RESOURCE_DOES_NOT_EXIST: " + message : message;
   }
 
   private static ObjectNode error(JsonNode request, String message) {

@@ -113,6 +113,10 @@ final class Authentication {
             throw ApiError.invalidToken();
           }
           if (!c.sp().roles.contains("account_admin")) {
+            if (p.request.path().contains("/credentials/secrets")) {
+              throw ApiError.permissionDenied("This API is disabled for users without account admin status. "
+                  + "Contact your administrator for more information.");
+            }
             throw scim
                 ? ApiError.scim(403, "Only account admins can access this API.")
                 : ApiError.permissionDenied("Only account admins can access this API.");

@@ -54,8 +54,16 @@ final class TokenApi {
     }
   }
 
+  /** With the switch on, the ACL object only exists once the workspace has a PAT (seen in 2022). */
+  private void requireAclObject(Req r) {
+    if (e.behaviours.tokenAclNeedsAToken() && r.ws.tokens.isEmpty()) {
+      throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "tokens tokens does not exist");
+    }
+  }
+
   private Out getAcl(Req r) {
     requireAclAdmin(r);
+    requireAclObject(r);
     return Out.ok(aclJson(r.ws));
   }
 
@@ -97,6 +105,7 @@ final class TokenApi {
 
   private Out changeAcl(Req r, boolean replace) {
     requireAclAdmin(r);
+    requireAclObject(r);
     JsonNode list = r.body().get("access_control_list");
     Map<String, String> changes = new LinkedHashMap<>();
     if (list != null && list.isArray()) {
