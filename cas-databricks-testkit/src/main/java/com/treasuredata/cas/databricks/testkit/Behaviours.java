@@ -51,6 +51,7 @@ public final class Behaviours {
   private boolean secretLifetimeWithoutSuffix = true;
   private boolean assignmentErrorCodePrefix = false;
   private boolean tokenAclNeedsAToken = false;
+  private boolean duplicateApplicationIdAsUserEmail = false;
 
   private Behaviours() {}
 
@@ -72,6 +73,7 @@ public final class Behaviours {
     this.secretLifetimeWithoutSuffix = other.secretLifetimeWithoutSuffix;
     this.assignmentErrorCodePrefix = other.assignmentErrorCodePrefix;
     this.tokenAclNeedsAToken = other.tokenAclNeedsAToken;
+    this.duplicateApplicationIdAsUserEmail = other.duplicateApplicationIdAsUserEmail;
   }
 
   /** Returns the defaults described on each accessor. */
@@ -162,6 +164,11 @@ public final class Behaviours {
   /** Returns whether the token permissions API answers 404 {@code RESOURCE_DOES_NOT_EXIST} {@code tokens tokens does not exist} while the workspace has no PAT yet (default false; the evidence is from 2022). */
   public boolean tokenAclNeedsAToken() {
     return tokenAclNeedsAToken;
+  }
+
+  /** Returns whether a SCIM create with an existing applicationId answers the second observed text, {@code User with email <id> already exists in this account}, instead of {@code Service principal with application ID <id> already exists.} (default false; Terraform matches both). */
+  public boolean duplicateApplicationIdAsUserEmail() {
+    return duplicateApplicationIdAsUserEmail;
   }
 
   /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
@@ -282,6 +289,13 @@ public final class Behaviours {
     return copy;
   }
 
+  /** Returns a copy with {@link #duplicateApplicationIdAsUserEmail()} set. */
+  public Behaviours withDuplicateApplicationIdAsUserEmail(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.duplicateApplicationIdAsUserEmail = value;
+    return copy;
+  }
+
   /** Returns a copy with the token ACL unknown-principal status and error_code set. */
   public Behaviours withTokenAclUnknownPrincipal(int status, String errorCode) {
     Objects.requireNonNull(errorCode, "errorCode");
@@ -299,7 +313,7 @@ public final class Behaviours {
   }
 
   private List<Object> values() {
-    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken);
+    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail);
   }
 
   @Override
@@ -314,6 +328,6 @@ public final class Behaviours {
 
   @Override
   public String toString() {
-    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + "]";
+    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + "]";
   }
 }

@@ -55,7 +55,8 @@ class BehaviourSwitchConformanceTest {
         .withConfUnsetKeysAsNull(false)
         .withRateLimitRetryAfter(false)
         .withAssignmentErrorCodePrefix(true)
-        .withTokenAclNeedsAToken(true)));
+        .withTokenAclNeedsAToken(true)
+        .withDuplicateApplicationIdAsUserEmail(true)));
   }
 
   @AfterAll
@@ -70,7 +71,7 @@ class BehaviourSwitchConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aDuplicateApplicationIdCanBeA400(Mode mode) {
+  void aDuplicateApplicationIdCanBeA400WithTheUserEmailText(Mode mode) {
     // given
     AccountClient account = fx.account(mode);
     String appId = UUID.randomUUID().toString();
@@ -78,7 +79,8 @@ class BehaviourSwitchConformanceTest {
 
     // when / then
     assertSdkError(() -> account.servicePrincipals().create(new ServicePrincipal().setDisplayName("second")
-        .setApplicationId(appId)), BadRequest.class, "SCIM_400");
+        .setApplicationId(appId)), BadRequest.class, "SCIM_400")
+        .hasMessageContaining("User with email " + appId + " already exists in this account");
   }
 
   @ParameterizedTest

@@ -105,7 +105,9 @@ final class ScimApi {
         return Out.created(json(existing, r.ws));
       }
       throw ApiError.scim(e.behaviours.duplicateApplicationIdStatus(), "uniqueness",
-          "Service principal with application ID " + appId + " already exists.");
+          e.behaviours.duplicateApplicationIdAsUserEmail()
+              ? "User with email " + appId + " already exists in this account"
+              : "Service principal with application ID " + appId + " already exists.");
     }
     Model.Sp sp = e.newSp(displayName == null ? appId : displayName, appId, r.now, true);
     apply(sp, body, account, true);
