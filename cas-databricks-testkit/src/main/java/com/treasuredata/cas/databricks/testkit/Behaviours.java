@@ -1,57 +1,26 @@
 package com.treasuredata.cas.databricks.testkit;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Switches for the behaviours the API reference marks unconfirmed (its section l). Defaults are
- * the most probable real behaviour; change one with its wither and pass the result to
- * {@link FakeDatabricks.Builder#behaviours(Behaviours)}.
+ * Switches for behaviours the evidence does not settle. Defaults are the most probable real
+ * behaviour (each switch, its default and its evidence are listed in docs/testkit-engine.md).
+ * Immutable: {@link #defaults()} and the {@code with...} methods return new instances; pass the
+ * result to {@link FakeDatabricksBuilder#behaviours(Behaviours)}.
  *
  * <pre>{@code
  * FakeDatabricks fake = FakeDatabricks.builder()
- *     .behaviours(Behaviours.defaults().withOverMaxLifetime(Behaviours.OverMaxLifetime.CLAMP))
+ *     .behaviours(Behaviours.defaults()
+ *         .withOverMaxLifetime(Behaviours.OverMaxLifetime.CLAMP)
+ *         .withRateLimitRetryAfter(true))
  *     .build();
  * }</pre>
- *
- * @param duplicateApplicationIdStatus HTTP status of a SCIM create with an existing applicationId (default 409)
- * @param scimMaxPageSize the largest SCIM page served; a larger {@code count} is clamped (default 100)
- * @param workspaceScimAttachesExisting whether a workspace SCIM create with an existing account
- *     applicationId adds that principal to the workspace (default true) rather than refusing it as a duplicate
- * @param defaultTokenLifetime lifetime of an OBO token created without {@code lifetime_seconds}; empty (default)
- *     means the workspace maximum when {@code maxTokenLifetimeDays} is set, else no expiry
- * @param overMaxLifetime what a token lifetime above {@code maxTokenLifetimeDays} gets (default REJECT)
- * @param tokenAclUnknownPrincipalStatus HTTP status for {@code Principal: ServicePrincipalName(x) does not exist} (default 400)
- * @param tokenAclUnknownPrincipalErrorCode its error_code (default {@code INVALID_PARAMETER_VALUE})
- * @param ucUnknownPrincipalStatus HTTP status of UC {@code PRINCIPAL_DOES_NOT_EXIST} (default 400)
- * @param ucAcceptsUppercaseSecurableType whether UC accepts {@code CATALOG} as well as {@code catalog} in paths (default true)
- * @param ipLockoutCheckWhenDisabled whether IP access list changes are checked for caller lockout
- *     while {@code enableIpAccessLists} is not {@code "true"} (default false)
- * @param confUnsetKeysAsNull whether workspace-conf GET answers unset keys with JSON null (default) or leaves them out
- * @param confInvalidKeysStatus HTTP status of workspace-conf GET {@code Invalid keys: [...]} (default 400)
- * @param confKeysRequired whether workspace-conf GET without {@code keys} is a 400 (default true, as the REST
- *     docs mark {@code keys} required); false answers every set key. Note: databricks-sdk-java 0.141's
- *     {@code workspaceConf().getStatus(..)} never sends {@code keys}, so it only works against {@code false}
- * @param rateLimitRetryAfter whether 429s from rate limits carry {@code Retry-After} (default true)
- * @param secretLifetimeWithoutSuffix whether an OAuth secret {@code lifetime} without the {@code s} suffix is accepted (default true)
  */
-public record Behaviours(
-    int duplicateApplicationIdStatus,
-    int scimMaxPageSize,
-    boolean workspaceScimAttachesExisting,
-    Optional<Duration> defaultTokenLifetime,
-    OverMaxLifetime overMaxLifetime,
-    int tokenAclUnknownPrincipalStatus,
-    String tokenAclUnknownPrincipalErrorCode,
-    int ucUnknownPrincipalStatus,
-    boolean ucAcceptsUppercaseSecurableType,
-    boolean ipLockoutCheckWhenDisabled,
-    boolean confUnsetKeysAsNull,
-    int confInvalidKeysStatus,
-    boolean confKeysRequired,
-    boolean rateLimitRetryAfter,
-    boolean secretLifetimeWithoutSuffix) {
+public final class Behaviours {
 
   /** What happens to a token lifetime above the workspace maximum. */
   public enum OverMaxLifetime {
@@ -61,28 +30,280 @@ public record Behaviours(
     CLAMP
   }
 
-  public Behaviours {
-    Objects.requireNonNull(defaultTokenLifetime, "defaultTokenLifetime");
-    Objects.requireNonNull(overMaxLifetime, "overMaxLifetime");
-    Objects.requireNonNull(tokenAclUnknownPrincipalErrorCode, "tokenAclUnknownPrincipalErrorCode");
-    requireStatus(duplicateApplicationIdStatus, "duplicateApplicationIdStatus");
-    requireStatus(tokenAclUnknownPrincipalStatus, "tokenAclUnknownPrincipalStatus");
-    requireStatus(ucUnknownPrincipalStatus, "ucUnknownPrincipalStatus");
-    requireStatus(confInvalidKeysStatus, "confInvalidKeysStatus");
-    if (scimMaxPageSize < 1) {
-      throw new IllegalArgumentException("scimMaxPageSize must be >= 1, was " + scimMaxPageSize);
+  private static final Behaviours DEFAULTS = new Behaviours();
+
+  // Not final so that the withers can change a private copy before it escapes; never changed afterwards.
+
+  private int duplicateApplicationIdStatus = 409;
+  private int scimMaxPageSize = 100;
+  private boolean workspaceScimAttachesExisting = true;
+  private Optional<Duration> defaultTokenLifetime = Optional.empty();
+  private OverMaxLifetime overMaxLifetime = OverMaxLifetime.REJECT;
+  private int tokenAclUnknownPrincipalStatus = 400;
+  private String tokenAclUnknownPrincipalErrorCode = "INVALID_PARAMETER_VALUE";
+  private int ucUnknownPrincipalStatus = 400;
+  private boolean ucAcceptsUppercaseSecurableType = true;
+  private boolean ipLockoutCheckWhenDisabled = false;
+  private boolean confUnsetKeysAsNull = true;
+  private int confInvalidKeysStatus = 400;
+  private boolean confKeysRequired = true;
+  private boolean rateLimitRetryAfter = true;
+  private boolean secretLifetimeWithoutSuffix = true;
+  private boolean assignmentErrorCodePrefix = false;
+  private boolean tokenAclNeedsAToken = false;
+  private boolean duplicateApplicationIdAsUserEmail = false;
+
+  private Behaviours() {}
+
+  private Behaviours(Behaviours other) {
+    this.duplicateApplicationIdStatus = other.duplicateApplicationIdStatus;
+    this.scimMaxPageSize = other.scimMaxPageSize;
+    this.workspaceScimAttachesExisting = other.workspaceScimAttachesExisting;
+    this.defaultTokenLifetime = other.defaultTokenLifetime;
+    this.overMaxLifetime = other.overMaxLifetime;
+    this.tokenAclUnknownPrincipalStatus = other.tokenAclUnknownPrincipalStatus;
+    this.tokenAclUnknownPrincipalErrorCode = other.tokenAclUnknownPrincipalErrorCode;
+    this.ucUnknownPrincipalStatus = other.ucUnknownPrincipalStatus;
+    this.ucAcceptsUppercaseSecurableType = other.ucAcceptsUppercaseSecurableType;
+    this.ipLockoutCheckWhenDisabled = other.ipLockoutCheckWhenDisabled;
+    this.confUnsetKeysAsNull = other.confUnsetKeysAsNull;
+    this.confInvalidKeysStatus = other.confInvalidKeysStatus;
+    this.confKeysRequired = other.confKeysRequired;
+    this.rateLimitRetryAfter = other.rateLimitRetryAfter;
+    this.secretLifetimeWithoutSuffix = other.secretLifetimeWithoutSuffix;
+    this.assignmentErrorCodePrefix = other.assignmentErrorCodePrefix;
+    this.tokenAclNeedsAToken = other.tokenAclNeedsAToken;
+    this.duplicateApplicationIdAsUserEmail = other.duplicateApplicationIdAsUserEmail;
+  }
+
+  /** Returns the defaults described on each accessor. */
+  public static Behaviours defaults() {
+    return DEFAULTS;
+  }
+
+  /** Returns the HTTP status of a SCIM create with an existing applicationId (default 409). */
+  public int duplicateApplicationIdStatus() {
+    return duplicateApplicationIdStatus;
+  }
+
+  /** Returns the largest SCIM page served; a larger {@code count} is clamped (default 100). */
+  public int scimMaxPageSize() {
+    return scimMaxPageSize;
+  }
+
+  /** Returns whether a workspace SCIM create with an existing account applicationId adds that principal to the workspace (default true) rather than refusing it as a duplicate. */
+  public boolean workspaceScimAttachesExisting() {
+    return workspaceScimAttachesExisting;
+  }
+
+  /** Returns the lifetime of an OBO token created without {@code lifetime_seconds}; empty (default) means the workspace maximum when {@code maxTokenLifetimeDays} is set, else no expiry. */
+  public Optional<Duration> defaultTokenLifetime() {
+    return defaultTokenLifetime;
+  }
+
+  /** Returns what a token lifetime above {@code maxTokenLifetimeDays} gets (default REJECT). */
+  public OverMaxLifetime overMaxLifetime() {
+    return overMaxLifetime;
+  }
+
+  /** Returns the HTTP status for {@code Principal: ServicePrincipalName(x) does not exist} (default 400). */
+  public int tokenAclUnknownPrincipalStatus() {
+    return tokenAclUnknownPrincipalStatus;
+  }
+
+  /** Returns the error_code for {@code Principal: ServicePrincipalName(x) does not exist} (default {@code INVALID_PARAMETER_VALUE}). */
+  public String tokenAclUnknownPrincipalErrorCode() {
+    return tokenAclUnknownPrincipalErrorCode;
+  }
+
+  /** Returns the HTTP status of UC {@code PRINCIPAL_DOES_NOT_EXIST} (default 400). */
+  public int ucUnknownPrincipalStatus() {
+    return ucUnknownPrincipalStatus;
+  }
+
+  /** Returns whether UC accepts {@code CATALOG} as well as {@code catalog} in paths (default true). */
+  public boolean ucAcceptsUppercaseSecurableType() {
+    return ucAcceptsUppercaseSecurableType;
+  }
+
+  /** Returns whether IP access list changes are checked for caller lockout while {@code enableIpAccessLists} is not {@code "true"} (default false). */
+  public boolean ipLockoutCheckWhenDisabled() {
+    return ipLockoutCheckWhenDisabled;
+  }
+
+  /** Returns whether workspace-conf GET answers unset keys with JSON null (default) or leaves them out. */
+  public boolean confUnsetKeysAsNull() {
+    return confUnsetKeysAsNull;
+  }
+
+  /** Returns the HTTP status of workspace-conf {@code Invalid keys: [...]} (default 400). */
+  public int confInvalidKeysStatus() {
+    return confInvalidKeysStatus;
+  }
+
+  /** Returns whether workspace-conf GET without {@code keys} is a 400 (default true, as the REST docs mark {@code keys} required); false answers every set key. databricks-sdk-java's {@code workspaceConf().getStatus(..)} never sends {@code keys}, so SDK-based code only works against {@code false}. */
+  public boolean confKeysRequired() {
+    return confKeysRequired;
+  }
+
+  /** Returns whether 429s from rate limits carry {@code Retry-After} (default true). */
+  public boolean rateLimitRetryAfter() {
+    return rateLimitRetryAfter;
+  }
+
+  /** Returns whether an OAuth secret {@code lifetime} without the {@code s} suffix is accepted (default true). */
+  public boolean secretLifetimeWithoutSuffix() {
+    return secretLifetimeWithoutSuffix;
+  }
+
+  /** Returns whether per-item errors of the workspace {@code permissionassignments} POST carry the error code prefix, e.g. {@code RESOURCE_DOES_NOT_EXIST: Principal not found in account.} (default false: the bare message). */
+  public boolean assignmentErrorCodePrefix() {
+    return assignmentErrorCodePrefix;
+  }
+
+  /** Returns whether the token permissions API answers 404 {@code RESOURCE_DOES_NOT_EXIST} {@code tokens tokens does not exist} while the workspace has no PAT yet (default false; the evidence is from 2022). */
+  public boolean tokenAclNeedsAToken() {
+    return tokenAclNeedsAToken;
+  }
+
+  /** Returns whether a SCIM create with an existing applicationId answers the second observed text, {@code User with email <id> already exists in this account}, instead of {@code Service principal with application ID <id> already exists.} (default false; Terraform matches both). */
+  public boolean duplicateApplicationIdAsUserEmail() {
+    return duplicateApplicationIdAsUserEmail;
+  }
+
+  /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
+  public Behaviours withDuplicateApplicationIdStatus(int value) {
+    requireStatus(value, "duplicateApplicationIdStatus");
+    Behaviours copy = new Behaviours(this);
+    copy.duplicateApplicationIdStatus = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #scimMaxPageSize()} set. */
+  public Behaviours withScimMaxPageSize(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("scimMaxPageSize must be >= 1, was " + value);
     }
-    defaultTokenLifetime.ifPresent(d -> {
+    Behaviours copy = new Behaviours(this);
+    copy.scimMaxPageSize = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #workspaceScimAttachesExisting()} set. */
+  public Behaviours withWorkspaceScimAttachesExisting(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.workspaceScimAttachesExisting = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #defaultTokenLifetime()} set. */
+  public Behaviours withDefaultTokenLifetime(Optional<Duration> value) {
+    Objects.requireNonNull(value, "defaultTokenLifetime");
+    value.ifPresent(d -> {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("defaultTokenLifetime must be positive, was " + d);
       }
     });
+    Behaviours copy = new Behaviours(this);
+    copy.defaultTokenLifetime = value;
+    return copy;
   }
 
-  /** Returns the defaults described on each component. */
-  public static Behaviours defaults() {
-    return new Behaviours(409, 100, true, Optional.empty(), OverMaxLifetime.REJECT, 400, "INVALID_PARAMETER_VALUE",
-        400, true, false, true, 400, true, true, true);
+  /** Returns a copy with {@link #overMaxLifetime()} set. */
+  public Behaviours withOverMaxLifetime(OverMaxLifetime value) {
+    Objects.requireNonNull(value, "overMaxLifetime");
+    Behaviours copy = new Behaviours(this);
+    copy.overMaxLifetime = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #ucUnknownPrincipalStatus()} set. */
+  public Behaviours withUcUnknownPrincipalStatus(int value) {
+    requireStatus(value, "ucUnknownPrincipalStatus");
+    Behaviours copy = new Behaviours(this);
+    copy.ucUnknownPrincipalStatus = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #ucAcceptsUppercaseSecurableType()} set. */
+  public Behaviours withUcAcceptsUppercaseSecurableType(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.ucAcceptsUppercaseSecurableType = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #ipLockoutCheckWhenDisabled()} set. */
+  public Behaviours withIpLockoutCheckWhenDisabled(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.ipLockoutCheckWhenDisabled = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #confUnsetKeysAsNull()} set. */
+  public Behaviours withConfUnsetKeysAsNull(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.confUnsetKeysAsNull = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #confInvalidKeysStatus()} set. */
+  public Behaviours withConfInvalidKeysStatus(int value) {
+    requireStatus(value, "confInvalidKeysStatus");
+    Behaviours copy = new Behaviours(this);
+    copy.confInvalidKeysStatus = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #confKeysRequired()} set. */
+  public Behaviours withConfKeysRequired(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.confKeysRequired = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #rateLimitRetryAfter()} set. */
+  public Behaviours withRateLimitRetryAfter(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.rateLimitRetryAfter = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #secretLifetimeWithoutSuffix()} set. */
+  public Behaviours withSecretLifetimeWithoutSuffix(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.secretLifetimeWithoutSuffix = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #assignmentErrorCodePrefix()} set. */
+  public Behaviours withAssignmentErrorCodePrefix(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.assignmentErrorCodePrefix = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #tokenAclNeedsAToken()} set. */
+  public Behaviours withTokenAclNeedsAToken(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.tokenAclNeedsAToken = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #duplicateApplicationIdAsUserEmail()} set. */
+  public Behaviours withDuplicateApplicationIdAsUserEmail(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.duplicateApplicationIdAsUserEmail = value;
+    return copy;
+  }
+
+  /** Returns a copy with the token ACL unknown-principal status and error_code set. */
+  public Behaviours withTokenAclUnknownPrincipal(int status, String errorCode) {
+    Objects.requireNonNull(errorCode, "errorCode");
+    requireStatus(status, "tokenAclUnknownPrincipalStatus");
+    Behaviours copy = new Behaviours(this);
+    copy.tokenAclUnknownPrincipalStatus = status;
+    copy.tokenAclUnknownPrincipalErrorCode = errorCode;
+    return copy;
   }
 
   private static void requireStatus(int status, String name) {
@@ -91,149 +312,22 @@ public record Behaviours(
     }
   }
 
-  /** A mutable copy for the withers. */
-  private static final class Draft {
-    int duplicateApplicationIdStatus;
-    int scimMaxPageSize;
-    boolean workspaceScimAttachesExisting;
-    Optional<Duration> defaultTokenLifetime;
-    OverMaxLifetime overMaxLifetime;
-    int tokenAclUnknownPrincipalStatus;
-    String tokenAclUnknownPrincipalErrorCode;
-    int ucUnknownPrincipalStatus;
-    boolean ucAcceptsUppercaseSecurableType;
-    boolean ipLockoutCheckWhenDisabled;
-    boolean confUnsetKeysAsNull;
-    int confInvalidKeysStatus;
-    boolean confKeysRequired;
-    boolean rateLimitRetryAfter;
-    boolean secretLifetimeWithoutSuffix;
-
-    Draft(Behaviours b) {
-      duplicateApplicationIdStatus = b.duplicateApplicationIdStatus;
-      scimMaxPageSize = b.scimMaxPageSize;
-      workspaceScimAttachesExisting = b.workspaceScimAttachesExisting;
-      defaultTokenLifetime = b.defaultTokenLifetime;
-      overMaxLifetime = b.overMaxLifetime;
-      tokenAclUnknownPrincipalStatus = b.tokenAclUnknownPrincipalStatus;
-      tokenAclUnknownPrincipalErrorCode = b.tokenAclUnknownPrincipalErrorCode;
-      ucUnknownPrincipalStatus = b.ucUnknownPrincipalStatus;
-      ucAcceptsUppercaseSecurableType = b.ucAcceptsUppercaseSecurableType;
-      ipLockoutCheckWhenDisabled = b.ipLockoutCheckWhenDisabled;
-      confUnsetKeysAsNull = b.confUnsetKeysAsNull;
-      confInvalidKeysStatus = b.confInvalidKeysStatus;
-      confKeysRequired = b.confKeysRequired;
-      rateLimitRetryAfter = b.rateLimitRetryAfter;
-      secretLifetimeWithoutSuffix = b.secretLifetimeWithoutSuffix;
-    }
-
-    Behaviours build() {
-      return new Behaviours(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix);
-    }
+  private List<Object> values() {
+    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail);
   }
 
-  private Behaviours with(java.util.function.Consumer<Draft> change) {
-    Draft d = new Draft(this);
-    change.accept(d);
-    return d.build();
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Behaviours other && values().equals(other.values());
   }
 
-  /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
-  public Behaviours withDuplicateApplicationIdStatus(int value) {
-    return with(d -> {
-      d.duplicateApplicationIdStatus = value;
-    });
+  @Override
+  public int hashCode() {
+    return values().hashCode();
   }
 
-  /** Returns a copy with {@link #scimMaxPageSize()} set. */
-  public Behaviours withScimMaxPageSize(int value) {
-    return with(d -> {
-      d.scimMaxPageSize = value;
-    });
-  }
-
-  /** Returns a copy with {@link #workspaceScimAttachesExisting()} set. */
-  public Behaviours withWorkspaceScimAttachesExisting(boolean value) {
-    return with(d -> {
-      d.workspaceScimAttachesExisting = value;
-    });
-  }
-
-  /** Returns a copy with {@link #defaultTokenLifetime()} set. */
-  public Behaviours withDefaultTokenLifetime(Optional<Duration> value) {
-    return with(d -> {
-      d.defaultTokenLifetime = value;
-    });
-  }
-
-  /** Returns a copy with {@link #overMaxLifetime()} set. */
-  public Behaviours withOverMaxLifetime(OverMaxLifetime value) {
-    return with(d -> {
-      d.overMaxLifetime = value;
-    });
-  }
-
-  /** Returns a copy with {@link #ucUnknownPrincipalStatus()} set. */
-  public Behaviours withUcUnknownPrincipalStatus(int value) {
-    return with(d -> {
-      d.ucUnknownPrincipalStatus = value;
-    });
-  }
-
-  /** Returns a copy with {@link #ucAcceptsUppercaseSecurableType()} set. */
-  public Behaviours withUcAcceptsUppercaseSecurableType(boolean value) {
-    return with(d -> {
-      d.ucAcceptsUppercaseSecurableType = value;
-    });
-  }
-
-  /** Returns a copy with {@link #ipLockoutCheckWhenDisabled()} set. */
-  public Behaviours withIpLockoutCheckWhenDisabled(boolean value) {
-    return with(d -> {
-      d.ipLockoutCheckWhenDisabled = value;
-    });
-  }
-
-  /** Returns a copy with {@link #confUnsetKeysAsNull()} set. */
-  public Behaviours withConfUnsetKeysAsNull(boolean value) {
-    return with(d -> {
-      d.confUnsetKeysAsNull = value;
-    });
-  }
-
-  /** Returns a copy with {@link #confInvalidKeysStatus()} set. */
-  public Behaviours withConfInvalidKeysStatus(int value) {
-    return with(d -> {
-      d.confInvalidKeysStatus = value;
-    });
-  }
-
-  /** Returns a copy with {@link #confKeysRequired()} set. */
-  public Behaviours withConfKeysRequired(boolean value) {
-    return with(d -> {
-      d.confKeysRequired = value;
-    });
-  }
-
-  /** Returns a copy with {@link #rateLimitRetryAfter()} set. */
-  public Behaviours withRateLimitRetryAfter(boolean value) {
-    return with(d -> {
-      d.rateLimitRetryAfter = value;
-    });
-  }
-
-  /** Returns a copy with {@link #secretLifetimeWithoutSuffix()} set. */
-  public Behaviours withSecretLifetimeWithoutSuffix(boolean value) {
-    return with(d -> {
-      d.secretLifetimeWithoutSuffix = value;
-    });
-  }
-
-  /** Returns a copy with the token ACL unknown-principal status and error_code set. */
-  public Behaviours withTokenAclUnknownPrincipal(int status, String errorCode) {
-    return with(d -> {
-      d.tokenAclUnknownPrincipalStatus = status;
-      d.tokenAclUnknownPrincipalErrorCode = errorCode;
-    });
+  @Override
+  public String toString() {
+    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + "]";
   }
 }

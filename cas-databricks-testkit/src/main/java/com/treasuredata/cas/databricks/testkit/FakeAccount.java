@@ -37,7 +37,7 @@ public final class FakeAccount {
   /** Returns every service principal, in creation order. */
   public List<ServicePrincipal> servicePrincipals() {
     synchronized (fake.lock()) {
-      return engine.servicePrincipals();
+      return engine.views().servicePrincipals();
     }
   }
 
@@ -55,7 +55,7 @@ public final class FakeAccount {
   public ServicePrincipal addServicePrincipal(String displayName) {
     Objects.requireNonNull(displayName, "displayName");
     synchronized (fake.lock()) {
-      return engine.addServicePrincipal(displayName, fake.clock().millis());
+      return engine.seeding().addServicePrincipal(displayName, fake.clock().millis());
     }
   }
 
@@ -66,7 +66,7 @@ public final class FakeAccount {
    */
   public void deleteServicePrincipal(String applicationId) {
     synchronized (fake.lock()) {
-      engine.deleteServicePrincipal(applicationId);
+      engine.seeding().deleteServicePrincipal(applicationId);
     }
   }
 
@@ -74,21 +74,21 @@ public final class FakeAccount {
   public void addGroup(String name) {
     Objects.requireNonNull(name, "name");
     synchronized (fake.lock()) {
-      engine.addAccountGroup(name);
+      engine.seeding().addAccountGroup(name);
     }
   }
 
   /** Returns the account group names. */
   public Set<String> groups() {
     synchronized (fake.lock()) {
-      return engine.accountGroups();
+      return engine.views().accountGroups();
     }
   }
 
   /** Returns the OAuth secrets of service principal {@code servicePrincipalId} (SCIM id). */
   public List<OAuthSecret> secrets(long servicePrincipalId) {
     synchronized (fake.lock()) {
-      return engine.secrets(servicePrincipalId);
+      return engine.views().secrets(servicePrincipalId);
     }
   }
 
@@ -96,7 +96,7 @@ public final class FakeAccount {
   public Secret addSecret(String applicationId, Duration lifetime) {
     Objects.requireNonNull(lifetime, "lifetime");
     synchronized (fake.lock()) {
-      return Secret.of(engine.addSecret(applicationId, lifetime, fake.clock().millis()));
+      return Secret.of(engine.seeding().addSecret(applicationId, lifetime, fake.clock().millis()));
     }
   }
 

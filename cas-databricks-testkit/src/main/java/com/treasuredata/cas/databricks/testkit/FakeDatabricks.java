@@ -19,12 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory fake Databricks: one account with service principals, workspace assignments and
@@ -58,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FakeDatabricks implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(FakeDatabricks.class);
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Engine engine;
@@ -66,6 +62,7 @@ public final class FakeDatabricks implements AutoCloseable {
   private final Journal journal;
   private final Faults faults = new Faults();
   private final RateLimits rateLimits = new RateLimits();
+  private final RequestPipeline pipeline;
   private final Behaviours behaviours;
   private final Sleeper sleeper;
   private final Duration latency;
@@ -77,7 +74,7 @@ public final class FakeDatabricks implements AutoCloseable {
   private final Map<Long, FakeWorkspace> workspaceViews = new LinkedHashMap<>();
   private volatile String callerAddress;
 
-  private FakeDatabricks(Builder b) {
+  FakeDatabricks(FakeDatabricksBuilder b) {
     this.clock = b.clock != null ? b.clock : FakeClock.create();
     this.journal = new Journal(b.journalCapacity);
     this.behaviours = b.behaviours;
@@ -95,6 +92,7 @@ public final class FakeDatabricks implements AutoCloseable {
     this.initialCallerAddress = b.callerAddress;
     this.callerAddress = b.callerAddress;
     this.accountView = new FakeAccount(this, engine);
+    this.pipeline = new RequestPipeline(engine, clock, journal, faults, rateLimits, latency);
   }
 
   private static String hex(long v) {
@@ -108,8 +106,8 @@ public final class FakeDatabricks implements AutoCloseable {
   }
 
   /** Returns a builder for a fake with non-default options. */
-  public static Builder builder() {
-    return new Builder();
+  public static FakeDatabricksBuilder builder() {
+    return new FakeDatabricksBuilder();
   }
 
   // ------------------------------------------------------------------ the engine entry
@@ -121,83 +119,7 @@ public final class FakeDatabricks implements AutoCloseable {
    */
   public FakeResponse handle(FakeRequest request) {
     Objects.requireNonNull(request, "request");
-    synchronized (engine) {
-      long now = clock.millis();
-      Engine.Prepared p = engine.prepare(request);
-      Duration delay = latency;
-      if (!p.routed()) {
-        Engine.Outcome o = engine.execute(p, now);
-        record(request, p, now, o.status(), null, true);
-        return new FakeResponse(o.status(), o.headers(), o.body(), Optional.empty(), delay);
-      }
-      FaultRule rule = faults.fire(request.method(), request.path(), p.principal());
-      Fault fault = rule == null ? null : rule.fault();
-      if (fault != null) {
-        switch (fault.kind()) {
-          case STATUS: {
-            Map<String, String> headers = new LinkedHashMap<>(fault.headers());
-            if (fault.body().startsWith("{")) {
-              headers.putIfAbsent("Content-Type", "application/json");
-            }
-            record(request, p, now, fault.status(), rule.id(), false);
-            return new FakeResponse(fault.status(), headers, fault.body(), Optional.empty(), delay);
-          }
-          case CONNECTION:
-            record(request, p, now, 0, rule.id(), false);
-            return connectionFault(fault, delay);
-          case LATENCY:
-            delay = delay.plus(fault.latency());
-            break;
-          default:
-            break;
-        }
-      }
-      RateLimits.Refusal refusal = rateLimits.check(request.method(), request.path(), clock.now());
-      if (refusal != null) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        if (rateLimits.sendsRetryAfter()) {
-          headers.put("Retry-After", Long.toString(Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000)));
-        }
-        record(request, p, now, 429, refusal.rule().id(), false);
-        return new FakeResponse(429, headers,
-            "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"Exceeded the rate limit of " + refusal.rule().budget()
-                + " requests per " + refusal.rule().window().toMillis() + " ms for " + request.method() + " "
-                + request.path() + ". Please retry later.\"}",
-            Optional.empty(), delay);
-      }
-      Engine.Outcome o = engine.execute(p, now);
-      if (fault != null && fault.kind() == Fault.Kind.AFTER_HANDLER) {
-        Map<String, String> headers = new LinkedHashMap<>(fault.headers());
-        if (fault.body().startsWith("{")) {
-          headers.putIfAbsent("Content-Type", "application/json");
-        }
-        record(request, p, now, fault.status(), rule.id(), false);
-        return new FakeResponse(fault.status(), headers, fault.body(), Optional.empty(), delay);
-      }
-      if (fault != null && fault.kind() == Fault.Kind.CONNECTION_AFTER_HANDLER) {
-        record(request, p, now, 0, rule.id(), false);
-        return connectionFault(fault, delay);
-      }
-      record(request, p, now, o.status(), rule == null ? null : rule.id(), false);
-      return new FakeResponse(o.status(), o.headers(), o.body(), Optional.empty(), delay);
-    }
-  }
-
-  private static FakeResponse connectionFault(Fault fault, Duration delay) {
-    // the status is never sent: the front end drops or stalls the connection instead
-    return new FakeResponse(500, Map.of(), "", fault.connection(), delay);
-  }
-
-  private void record(FakeRequest request, Engine.Prepared p, long now, int status, String fault, boolean unknown) {
-    if (log.isDebugEnabled()) {
-      log.debug("{} {} -> {} (principal {}, fault {})", request.method(), request.path(), status, p.principal(), fault);
-    }
-    if (unknown) {
-      log.warn("FakeDatabricks has no route for {} {}", request.method(), request.path());
-    }
-    journal.append(java.time.Instant.ofEpochMilli(now), request.method(), request.path(), request.rawQuery(), status,
-        p.principal(), p.isWrite(), p.workspaceId(), fault, unknown);
+    return pipeline.handle(request);
   }
 
   // ------------------------------------------------------------------ the in-process front end
@@ -238,15 +160,15 @@ public final class FakeDatabricks implements AutoCloseable {
 
   private boolean isKnownHost(String target) {
     synchronized (engine) {
-      return engine.isKnownHost(target);
+      return engine.hosts().isKnownHost(target);
     }
   }
 
   private List<URI> workspaceHosts() {
     synchronized (engine) {
       List<URI> out = new ArrayList<>();
-      for (long id : engine.workspaceIds()) {
-        out.add(engine.workspaceHost(id));
+      for (long id : engine.views().workspaceIds()) {
+        out.add(engine.views().workspaceHost(id));
       }
       return out;
     }
@@ -257,13 +179,13 @@ public final class FakeDatabricks implements AutoCloseable {
   /** Returns the account id. */
   public String accountId() {
     synchronized (engine) {
-      return engine.accountId();
+      return engine.views().accountId();
     }
   }
 
   /** Returns the id of the default workspace. */
   public long workspaceId() {
-    return engine.defaultWorkspaceId();
+    return engine.views().defaultWorkspaceId();
   }
 
   /** Returns the in-process account host, {@code https://accounts.fake-databricks.test}. */
@@ -274,7 +196,7 @@ public final class FakeDatabricks implements AutoCloseable {
   /** Returns the in-process host of the default workspace, {@code https://dbc-<id>.fake-databricks.test}. */
   public URI workspaceHost() {
     synchronized (engine) {
-      return engine.workspaceHost(engine.defaultWorkspaceId());
+      return engine.views().workspaceHost(engine.views().defaultWorkspaceId());
     }
   }
 
@@ -286,7 +208,7 @@ public final class FakeDatabricks implements AutoCloseable {
   /** Returns the admin user's name (also its token ACL {@code user_name}). */
   public String adminUserName() {
     synchronized (engine) {
-      return engine.adminUserName();
+      return engine.views().adminUserName();
     }
   }
 
@@ -297,7 +219,7 @@ public final class FakeDatabricks implements AutoCloseable {
   public void registerWorkspaceHost(long workspaceId, URI host) {
     Objects.requireNonNull(host, "host");
     synchronized (engine) {
-      engine.registerWorkspaceHost(workspaceId, host);
+      engine.hosts().registerWorkspaceHost(workspaceId, host);
     }
   }
 
@@ -305,7 +227,7 @@ public final class FakeDatabricks implements AutoCloseable {
   public void registerAccountHost(URI host) {
     Objects.requireNonNull(host, "host");
     synchronized (engine) {
-      engine.registerAccountHost(host);
+      engine.hosts().registerAccountHost(host);
     }
   }
 
@@ -318,7 +240,7 @@ public final class FakeDatabricks implements AutoCloseable {
 
   /** Returns the default workspace's view. */
   public FakeWorkspace workspace() {
-    return workspace(engine.defaultWorkspaceId());
+    return workspace(engine.views().defaultWorkspaceId());
   }
 
   /**
@@ -328,8 +250,8 @@ public final class FakeDatabricks implements AutoCloseable {
    */
   public FakeWorkspace workspace(long workspaceId) {
     synchronized (engine) {
-      if (!engine.workspaceIds().contains(workspaceId)) {
-        throw new IllegalArgumentException("no workspace with id " + workspaceId + "; known: " + engine.workspaceIds());
+      if (!engine.views().workspaceIds().contains(workspaceId)) {
+        throw new IllegalArgumentException("no workspace with id " + workspaceId + "; known: " + engine.views().workspaceIds());
       }
       return workspaceViews.computeIfAbsent(workspaceId, id -> new FakeWorkspace(this, engine, id));
     }
@@ -340,7 +262,7 @@ public final class FakeDatabricks implements AutoCloseable {
     List<FakeWorkspace> out = new ArrayList<>();
     List<Long> ids;
     synchronized (engine) {
-      ids = engine.workspaceIds();
+      ids = engine.views().workspaceIds();
     }
     for (long id : ids) {
       out.add(workspace(id));
@@ -357,7 +279,7 @@ public final class FakeDatabricks implements AutoCloseable {
   public FakeWorkspace addWorkspace(long workspaceId, String name, String... catalogs) {
     Objects.requireNonNull(name, "name");
     synchronized (engine) {
-      engine.addWorkspace(workspaceId, name, List.of(catalogs), clock.millis());
+      engine.seeding().addWorkspace(workspaceId, name, List.of(catalogs), clock.millis());
     }
     return workspace(workspaceId);
   }
@@ -418,7 +340,7 @@ public final class FakeDatabricks implements AutoCloseable {
     return callerAddress;
   }
 
-  private static String requireIpv4(String address) {
+  static String requireIpv4(String address) {
     Objects.requireNonNull(address, "address");
     if (!IPV4.matcher(address).matches()) {
       throw new IllegalArgumentException("caller address must be an IPv4 address such as 203.0.113.7, was " + address);
@@ -442,7 +364,7 @@ public final class FakeDatabricks implements AutoCloseable {
   }
 
   /**
-   * Returns to the state right after {@link Builder#build()}: default state, empty journal, no
+   * Returns to the state right after {@link FakeDatabricksBuilder#build()}: default state, empty journal, no
    * fault rules or rate limits, the clock back at its start, the builder's caller address. Faster
    * than a new fake only in that views stay valid.
    */
@@ -454,7 +376,7 @@ public final class FakeDatabricks implements AutoCloseable {
       rateLimits.clear();
       clock.set(clock.start());
       callerAddress = initialCallerAddress;
-      workspaceViews.keySet().removeIf(id -> !engine.workspaceIds().contains(id));
+      workspaceViews.keySet().removeIf(id -> !engine.views().workspaceIds().contains(id));
     }
   }
 
@@ -471,136 +393,5 @@ public final class FakeDatabricks implements AutoCloseable {
   @Override
   public String toString() {
     return "FakeDatabricks[account=" + accountId() + ", workspace=" + workspaceId() + ", " + journal + ']';
-  }
-
-  /**
-   * Options of a {@link FakeDatabricks}; every option has a default, so {@code builder().build()}
-   * equals {@link FakeDatabricks#create()}. Not thread-safe.
-   */
-  public static final class Builder {
-
-    /** Default journal capacity. */
-    public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
-
-    private String accountId = "7f5a8c2e-1b3d-4e6f-9a0b-2c4d6e8f0a1b";
-    private long workspaceId = 1_234_567_890_123_456L;
-    private String workspaceName = "cas-demo";
-    private Duration latency = Duration.ZERO;
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private FakeClock clock;
-    private Long seed;
-    private List<String> catalogs = List.of("cas_demo_east1");
-    private List<TokenPermission> initialTokenAcl = List.of();
-    private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
-    private ConsistencyDelay consistency = ConsistencyDelay.none();
-    private String callerAddress = "127.0.0.1";
-    private Behaviours behaviours = Behaviours.defaults();
-
-    private Builder() {}
-
-    /** Sets the account id (default a fixed UUID). */
-    public Builder accountId(String accountId) {
-      Objects.requireNonNull(accountId, "accountId");
-      if (accountId.isBlank()) {
-        throw new IllegalArgumentException("accountId must not be blank");
-      }
-      this.accountId = accountId;
-      return this;
-    }
-
-    /** Sets the default workspace's id (default 1234567890123456). */
-    public Builder workspaceId(long workspaceId) {
-      if (workspaceId <= 0) {
-        throw new IllegalArgumentException("workspaceId must be positive, was " + workspaceId);
-      }
-      this.workspaceId = workspaceId;
-      return this;
-    }
-
-    /** Sets the default workspace's name (default {@code cas-demo}). */
-    public Builder workspaceName(String workspaceName) {
-      this.workspaceName = Objects.requireNonNull(workspaceName, "workspaceName");
-      return this;
-    }
-
-    /** Adds {@code latency} to every answer (default none). */
-    public Builder latency(Duration latency) {
-      Objects.requireNonNull(latency, "latency");
-      if (latency.isNegative()) {
-        throw new IllegalArgumentException("latency must not be negative, was " + latency);
-      }
-      this.latency = latency;
-      return this;
-    }
-
-    /** Sets how the in-process transport waits out latency (default: real sleeping). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** Uses {@code clock} (default a new {@link FakeClock} at the current wall-clock time). */
-    public Builder clock(FakeClock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Seeds id and token generation, for reproducible values (default random). */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** Sets the default workspace's catalogs, each with schema {@code default} (default {@code cas_demo_east1}). */
-    public Builder catalogs(String... catalogs) {
-      for (String c : catalogs) {
-        if (c == null || c.isBlank()) {
-          throw new IllegalArgumentException("catalog names must not be blank");
-        }
-      }
-      this.catalogs = List.of(catalogs);
-      return this;
-    }
-
-    /**
-     * Sets token ACL entries besides {@code admins CAN_MANAGE}, which is always there (default none;
-     * e.g. {@code TokenPermission.group("users", "CAN_USE")} for workspaces where every user may use tokens).
-     */
-    public Builder initialTokenAcl(List<TokenPermission> entries) {
-      this.initialTokenAcl = List.copyOf(entries);
-      return this;
-    }
-
-    /** Sets how many journal entries are kept (default {@value #DEFAULT_JOURNAL_CAPACITY}). */
-    public Builder journalCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("journal capacity must be >= 1, was " + capacity);
-      }
-      this.journalCapacity = capacity;
-      return this;
-    }
-
-    /** Sets the initial eventual-consistency delay for new principals (default none). */
-    public Builder consistency(ConsistencyDelay consistency) {
-      this.consistency = Objects.requireNonNull(consistency, "consistency");
-      return this;
-    }
-
-    /** Sets the in-process caller address (default {@code 127.0.0.1}). */
-    public Builder callerAddress(String address) {
-      this.callerAddress = requireIpv4(address);
-      return this;
-    }
-
-    /** Sets the switches for unconfirmed behaviours (default {@link Behaviours#defaults()}). */
-    public Builder behaviours(Behaviours behaviours) {
-      this.behaviours = Objects.requireNonNull(behaviours, "behaviours");
-      return this;
-    }
-
-    /** Builds the fake. */
-    public FakeDatabricks build() {
-      return new FakeDatabricks(this);
-    }
   }
 }

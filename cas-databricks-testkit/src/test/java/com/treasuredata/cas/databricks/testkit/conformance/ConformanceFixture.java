@@ -11,6 +11,7 @@ import com.databricks.sdk.core.utils.Timer;
 import com.treasuredata.cas.databricks.internal.sdk.SdkHttpClientAdapter;
 import com.treasuredata.cas.databricks.testkit.FakeClock;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
+import com.treasuredata.cas.databricks.testkit.FakeDatabricksBuilder;
 import com.treasuredata.cas.databricks.testkit.http.FakeDatabricksServer;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
@@ -59,7 +60,7 @@ final class ConformanceFixture implements AutoCloseable {
   }
 
   /** Like {@link #start()}, for a fake with non-default options (e.g. {@code Behaviours}). */
-  static ConformanceFixture start(FakeDatabricks.Builder builder) {
+  static ConformanceFixture start(FakeDatabricksBuilder builder) {
     // A fixed start keeps rate-limit windows (and so Retry-After values) reproducible.
     FakeDatabricks fake = builder.clock(FakeClock.startingAt(FakeClock.DEFAULT_START)).build();
     FakeDatabricksServer server = FakeDatabricksServer.create(fake).start();

@@ -14,12 +14,14 @@ import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
 import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.settings.CreateIpAccessList;
+import com.databricks.sdk.service.settings.GetIpAccessListResponse;
 import com.databricks.sdk.service.settings.GetStatusRequest;
 import com.databricks.sdk.service.settings.IpAccessListInfo;
 import com.databricks.sdk.service.settings.ListType;
 import com.databricks.sdk.service.settings.ReplaceIpAccessList;
 import com.databricks.sdk.service.settings.UpdateIpAccessList;
 import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,66 @@ class IpAccessListConformanceTest extends SharedFakeConformanceTest {
         BadRequest.class, "INVALID_REQUEST")
         .hasMessageContaining("Some values are not allowed: ");
     assertThat(fx.fake().workspace().conf()).doesNotContainKey("maxTokenLifetimeDays");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void workspaceConfAcceptsBooleansInAnyLetterCaseAndEchoesThemAsSent(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+
+    // when
+    ws.workspaceConf().setStatus(Map.of("enableGp3", "TRue", "enableTokensConfig", "TRUE"));
+    Map<String, String> read = confStatus(ws, "enableGp3,enableTokensConfig");
+
+    // then
+    assertThat(read).containsExactlyInAnyOrderEntriesOf(Map.of("enableGp3", "TRue", "enableTokensConfig", "TRUE"));
+    assertThat(ws.currentUser().me(new MeRequest()).getUserName()).isEqualTo(fx.fake().adminUserName());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void workspaceConfRefusesANonBooleanForABooleanKeyAndAnUnknownKeyOnWrite(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+
+    // when / then
+    assertSdkError(() -> ws.workspaceConf().setStatus(Map.of("enableIpAccessLists", "yes")),
+        BadRequest.class, "INVALID_REQUEST")
+        .hasMessageContaining("Some values are not allowed: {\"enableIpAccessLists\":\"yes\"}");
+    assertSdkError(() -> ws.workspaceConf().setStatus(Map.of("enableEverything", "true")),
+        InvalidParameterValue.class, "INVALID_PARAMETER_VALUE")
+        .hasMessageContaining("Invalid keys: [\"enableEverything\"]");
+    assertThat(fx.fake().workspace().conf()).containsEntry("enableIpAccessLists", "false")
+        .doesNotContainKey("enableEverything");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void updateAndReplaceAnswerTheListAsItNowIs(Mode mode) throws IOException {
+    // given: the SDK's update/replace discard the answer, so it is read through the ApiClient
+    WorkspaceClient ws = fx.workspace(mode);
+    String id = ws.ipAccessLists().create(new CreateIpAccessList().setLabel("TreasureData")
+        .setListType(ListType.ALLOW).setIpAddresses(List.of("1.2.3.4"))).getIpAccessList().getListId();
+
+    // when
+    IpAccessListInfo patched = ws.apiClient().execute(jsonRequest("PATCH", "/api/2.0/ip-access-lists/" + id,
+        "{\"enabled\":false}"), GetIpAccessListResponse.class).getIpAccessList();
+    IpAccessListInfo replaced = ws.apiClient().execute(jsonRequest("PUT", "/api/2.0/ip-access-lists/" + id,
+        "{\"label\":\"TreasureData\",\"list_type\":\"ALLOW\",\"enabled\":true,\"ip_addresses\":[\"5.6.7.8\"]}"),
+        GetIpAccessListResponse.class).getIpAccessList();
+
+    // then: both answer {"ip_access_list": {...}}
+    assertThat(patched.getListId()).isEqualTo(id);
+    assertThat(patched.getEnabled()).isFalse();
+    assertThat(patched.getIpAddresses()).containsExactly("1.2.3.4");
+    assertThat(replaced.getEnabled()).isTrue();
+    assertThat(replaced.getIpAddresses()).containsExactly("5.6.7.8");
+  }
+
+  private static Request jsonRequest(String method, String path, String body) {
+    return new Request(method, path, body).withHeader("Content-Type", "application/json")
+        .withHeader("Accept", "application/json");
   }
 
   /** GET workspace-conf with {@code ?keys=} through the SDK's ApiClient (see the test above for why). */

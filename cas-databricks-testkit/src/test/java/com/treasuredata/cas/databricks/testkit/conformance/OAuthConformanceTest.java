@@ -200,6 +200,23 @@ class OAuthConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void theAccountSecretsApiTellsANonAccountAdminItIsDisabledForThem(Mode mode) {
+    // given
+    var sp = fx.fake().account().addServicePrincipal("TD-CAS-Service");
+    String secret = fx.fake().account().addSecret(sp.applicationId(), Duration.ofDays(1)).reveal();
+    AccountClient asSp = fx.oauthAccount(mode, sp.applicationId(), secret);
+
+    // when / then
+    assertSdkError(() -> asSp.servicePrincipalSecrets().create(
+            new CreateServicePrincipalSecretRequest().setServicePrincipalId(Long.toString(sp.id()))),
+        PermissionDenied.class, "PERMISSION_DENIED")
+        .hasMessageContaining("This API is disabled for users without account admin status. "
+            + "Contact your administrator for more information.");
+    assertThat(fx.fake().account().secrets(sp.id())).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void oauthM2mAccountClientOfANonAdminIsRefused(Mode mode) {
     // given
     var sp = fx.fake().account().addServicePrincipal("TD-CAS-Service");

@@ -224,6 +224,25 @@ class UnityCatalogConformanceTest extends SharedFakeConformanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void removingAllPrivilegesRevokesEveryPrivilegeHeldBeforeTheAddsApply(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    ServicePrincipal sp = fx.fake().account().addServicePrincipal("TD-CAS-Service");
+    ws.grants().update(new UpdatePermissions().setSecurableType("catalog").setFullName(CATALOG)
+        .setChanges(List.of(new PermissionsChange().setPrincipal(sp.applicationId())
+            .setAdd(List.of(Privilege.USE_CATALOG, Privilege.SELECT, Privilege.BROWSE)))));
+
+    // when
+    ws.grants().update(new UpdatePermissions().setSecurableType("catalog").setFullName(CATALOG)
+        .setChanges(List.of(new PermissionsChange().setPrincipal(sp.applicationId())
+            .setAdd(List.of(Privilege.USE_CATALOG)).setRemove(List.of(Privilege.ALL_PRIVILEGES)))));
+
+    // then
+    assertThat(fx.fake().workspace().privileges(CATALOG, sp.applicationId())).containsExactly("USE_CATALOG");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void aNewPrincipalCanStayInvisibleToGrantsForOneRead(Mode mode) {
     // given
     fx.fake().consistency(ConsistencyDelay.reads(1));

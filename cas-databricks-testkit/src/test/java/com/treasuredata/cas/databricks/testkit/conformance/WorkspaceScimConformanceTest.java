@@ -8,6 +8,7 @@ import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceConflict;
+import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.service.iam.ComplexValue;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.PartialUpdate;
@@ -16,6 +17,7 @@ import com.databricks.sdk.service.iam.PatchOp;
 import com.databricks.sdk.service.iam.PatchSchema;
 import com.databricks.sdk.service.iam.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.JournalEntry;
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,10 +197,51 @@ class WorkspaceScimConformanceTest extends SharedFakeConformanceTest {
     // then
     assertThat(onlyName.getId()).isNotNull();
     assertThat(onlyName.getDisplayName()).isEqualTo("TD-CAS-Service");
-    assertThat(onlyName.getApplicationId()).isNull();
+    assertThat(onlyName.getApplicationId()).as("applicationId is answered whatever attributes asks").isNotNull();
+    assertThat(onlyName.getEntitlements()).isNull();
     assertThat(withoutEntitlements.getEntitlements()).isNull();
     assertThat(withoutEntitlements.getGroups()).isNull();
     assertThat(withoutEntitlements.getApplicationId()).isNotNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aGetWithAttributesStillAnswersTheApplicationId(Mode mode) throws IOException {
+    // given: the SDK's typed get sends no attributes, so the request a known client makes is sent raw
+    WorkspaceClient ws = fx.workspace(mode);
+    ServicePrincipal created = ws.servicePrincipals().create(new ServicePrincipal().setDisplayName("TD-CAS-Service")
+        .setExternalId("ext-1").setEntitlements(List.of(new ComplexValue().setValue("workspace-access"))));
+
+    // when
+    ServicePrincipal projected = ws.apiClient().execute(new Request("GET", "/api/2.0/preview/scim/v2/ServicePrincipals/"
+            + created.getId()).withQueryParam("attributes", "userName,displayName,active,externalId,entitlements")
+        .withHeader("Accept", "application/json"), ServicePrincipal.class);
+
+    // then
+    assertThat(projected.getApplicationId()).isEqualTo(created.getApplicationId());
+    assertThat(projected.getDisplayName()).isEqualTo("TD-CAS-Service");
+    assertThat(projected.getExternalId()).isEqualTo("ext-1");
+    assertThat(projected.getGroups()).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aPutReplacesTheServicePrincipalClearingWhatItLeavesOut(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    ServicePrincipal created = ws.servicePrincipals().create(new ServicePrincipal().setDisplayName("TD-CAS-Service")
+        .setExternalId("ext-1").setEntitlements(List.of(new ComplexValue().setValue("workspace-access"))));
+
+    // when
+    ws.servicePrincipals().update(new ServicePrincipal().setId(created.getId())
+        .setApplicationId(created.getApplicationId()).setDisplayName("TD-CAS-Renamed"));
+    ServicePrincipal replaced = ws.servicePrincipals().get(created.getId());
+
+    // then
+    assertThat(replaced.getDisplayName()).isEqualTo("TD-CAS-Renamed");
+    assertThat(replaced.getExternalId()).isNull();
+    assertThat(replaced.getEntitlements()).isNullOrEmpty();
+    assertThat(replaced.getActive()).isTrue();
   }
 
   @ParameterizedTest

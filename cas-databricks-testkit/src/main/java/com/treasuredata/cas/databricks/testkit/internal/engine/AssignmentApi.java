@@ -96,7 +96,7 @@ final class AssignmentApi {
   }
 
   private Out listWorkspace(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     return Out.ok(list(r.ws));
   }
 
@@ -135,7 +135,7 @@ final class AssignmentApi {
   }
 
   private Out putWorkspace(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     return Out.ok(put(r, r.ws, r.var(0)));
   }
 
@@ -188,7 +188,7 @@ final class AssignmentApi {
   }
 
   private Out deleteWorkspace(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     delete(r.ws, r.var(0));
     return Out.empty();
   }
@@ -208,7 +208,7 @@ final class AssignmentApi {
 
   /** POST by name: each item is answered with its own {@code error}, inside a 200. */
   private Out postByName(Req r) {
-    Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
+    Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage permission assignments.");
     JsonNode items = r.body().get("permission_assignments");
     if (items == null || !items.isArray()) {
       throw ApiError.badRequest("permission_assignments is required.");
@@ -223,7 +223,7 @@ final class AssignmentApi {
       if (spName != null) {
         Model.Sp sp = e.resolveSp(spName, r.now);
         if (sp == null) {
-          results.add(error(item, "Principal with service principal name " + spName + " does not exist."));
+          results.add(error(item, notFound("Principal with service principal name " + spName + " does not exist.")));
           continue;
         }
         if (perms.isEmpty()) {
@@ -234,7 +234,7 @@ final class AssignmentApi {
         results.add(item(sp, perms));
       } else if (userName != null) {
         if (!userName.equals(e.account.adminUserName)) {
-          results.add(error(item, "Principal with user name " + userName + " does not exist."));
+          results.add(error(item, notFound("Principal with user name " + userName + " does not exist.")));
           continue;
         }
         ObjectNode n = Json.object();
@@ -245,7 +245,7 @@ final class AssignmentApi {
       } else if (groupName != null) {
         Long gid = e.account.groups.get(groupName);
         if (gid == null) {
-          results.add(error(item, "Principal with group name " + groupName + " does not exist."));
+          results.add(error(item, notFound("Principal with group name " + groupName + " does not exist.")));
           continue;
         }
         r.ws.groupAssignments.put(groupName, gid);
@@ -259,6 +259,11 @@ final class AssignmentApi {
       }
     }
     return Out.ok(out);
+  }
+
+  /** A per-item not-found text, with the error code in front when the switch says so. */
+  private String notFound(String message) {
+    return e.behaviours.assignmentErrorCodePrefix() ? "RESOURCE_DOES_NOT_EXIST: " + message : message;
   }
 
   private static ObjectNode error(JsonNode request, String message) {

@@ -4,34 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.testkit.Behaviours;
 import com.treasuredata.cas.databricks.testkit.ConsistencyDelay;
 import com.treasuredata.cas.databricks.testkit.FakeRequest;
-import com.treasuredata.cas.databricks.testkit.state.Catalog;
-import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
-import com.treasuredata.cas.databricks.testkit.state.IssuedToken;
-import com.treasuredata.cas.databricks.testkit.state.OAuthSecret;
 import com.treasuredata.cas.databricks.testkit.state.PrincipalType;
-import com.treasuredata.cas.databricks.testkit.state.PrivilegeAssignment;
-import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
-import com.treasuredata.cas.databricks.testkit.state.WorkspaceAssignment;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
- * The fake Databricks engine: state, routing, authentication and the handlers. Not API: use
- * {@code FakeDatabricks}. Not thread-safe by itself; the owner serialises every call.
+ * The fake Databricks engine: the state, the request pipeline (route, authenticate, dispatch to a
+ * handler), ids and snapshots. Hosts live in {@link HostDirectory}, callers in {@link
+ * Authentication}, seeding and read views in {@link EngineSeeding} and {@link EngineViews}. Not API:
+ * use {@code FakeDatabricks}. Not thread-safe by itself; the owner serialises every call.
  */
 public final class Engine {
 
@@ -43,6 +31,9 @@ public final class Engine {
   final EngineConfig config;
   final Behaviours behaviours;
   final Router router = new Router();
+  private final HostDirectory hosts = new HostDirectory(this);
+  private final EngineViews views = new EngineViews(this);
+  private final EngineSeeding seeding = new EngineSeeding(this);
   Model.Account account;
   SplittableRandom random;
   ConsistencyDelay consistency = ConsistencyDelay.none();
@@ -71,6 +62,7 @@ public final class Engine {
     TokenApi.register(this);
     UnityCatalogApi.register(this);
     NetworkApi.register(this);
+    WorkspaceConfApi.register(this);
     OAuthApi.register(this);
     this.initial = account.copy();
     this.initialSeed = random.nextLong();
@@ -129,10 +121,10 @@ public final class Engine {
     if (match != null && match.route().scope() != Router.Scope.HOST_DEPENDENT) {
       scope = match.route().scope();
     } else {
-      scope = isAccountPath(path) || isAccountHost(request.targetHost()) ? Router.Scope.ACCOUNT : Router.Scope.WORKSPACE;
+      scope = HostDirectory.isAccountPath(path) || hosts.isAccountHost(request.targetHost()) ? Router.Scope.ACCOUNT : Router.Scope.WORKSPACE;
     }
-    Model.Workspace ws = selectWorkspace(request);
-    return new Prepared(request, match, scope, ws, identify(request));
+    Model.Workspace ws = hosts.selectWorkspace(request);
+    return new Prepared(request, match, scope, ws, Authentication.identify(account, request));
   }
 
   /** Runs a prepared request: IP access lists, authentication, then the handler. */
@@ -146,7 +138,7 @@ public final class Engine {
       }
       Router.Route route = p.match.route();
       if (!route.anonymous()) {
-        authorize(p, nowMs);
+        Authentication.authorize(p, nowMs);
       }
       Out out = route.handler().handle(new Req(p.request, p.match.vars(), p.caller, p.ws, nowMs));
       Map<String, String> headers = new LinkedHashMap<>(out.headers());
@@ -186,251 +178,6 @@ public final class Engine {
         : " (the fake serves this path only for " + String.join(", ", methods) + ")";
     return ApiError.platform(404, "ENDPOINT_NOT_FOUND",
         "No API found for '" + request.method() + " " + request.path() + "'" + hint);
-  }
-
-  static boolean isAccountPath(String path) {
-    if (path.startsWith("/api/2.0/accounts/servicePrincipals/")) {
-      return false; // the workspace-host proxy for SP secrets
-    }
-    return path.startsWith("/api/2.0/accounts/") || path.startsWith("/api/2.0/preview/accounts/")
-        || path.startsWith("/oidc/accounts/");
-  }
-
-  boolean isAccountHost(String targetHost) {
-    return sameHost(targetHost, config.accountHost()) || accountHosts.contains(normalize(targetHost));
-  }
-
-  // Front-end addresses live outside the snapshotted state: a reset or restore must not unplug the HTTP server.
-  private final List<String> accountHosts = new ArrayList<>();
-  private final Map<String, Long> workspaceHosts = new LinkedHashMap<>();
-
-  /** Registers another address (e.g. an HTTP front end's) under which the account is reached. */
-  public void registerAccountHost(URI host) {
-    accountHosts.add(normalize(host.toString()));
-  }
-
-  /** Registers another address under which workspace {@code id} is reached. */
-  public void registerWorkspaceHost(long id, URI host) {
-    workspace(id);
-    workspaceHosts.put(normalize(host.toString()), id);
-  }
-
-  /** Returns true for the account host and every workspace host, registered extras included. */
-  public boolean isKnownHost(String target) {
-    String t = normalize(target);
-    if (isAccountHost(t)) {
-      return true;
-    }
-    for (Model.Workspace w : account.workspaces.values()) {
-      if (normalize(w.host.toString()).equals(t)) {
-        return true;
-      }
-    }
-    return workspaceHosts.containsKey(t);
-  }
-
-  private Model.Workspace selectWorkspace(FakeRequest request) {
-    String target = normalize(request.targetHost());
-    for (Model.Workspace w : account.workspaces.values()) {
-      if (normalize(w.host.toString()).equals(target)) {
-        return w;
-      }
-    }
-    Long registered = workspaceHosts.get(target);
-    if (registered != null && account.workspaces.containsKey(registered)) {
-      return account.workspaces.get(registered);
-    }
-    String header = request.header("X-Databricks-Workspace-Id");
-    if (header != null) {
-      try {
-        Model.Workspace w = account.workspaces.get(Long.parseLong(header.trim()));
-        if (w != null) {
-          return w;
-        }
-      } catch (NumberFormatException ignored) {
-        // an unparsable header is ignored, as the real unified host ignores unknown ids
-      }
-    }
-    return account.workspaces.get(config.workspaceId());
-  }
-
-  private static boolean sameHost(String target, URI host) {
-    return normalize(target).equals(normalize(host.toString()));
-  }
-
-  /** scheme://host[:port], lower-case, default ports dropped, no trailing slash. */
-  static String normalize(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    while (h.endsWith("/")) {
-      h = h.substring(0, h.length() - 1);
-    }
-    if (h.startsWith("https://") && h.endsWith(":443")) {
-      h = h.substring(0, h.length() - 4);
-    } else if (h.startsWith("http://") && h.endsWith(":80")) {
-      h = h.substring(0, h.length() - 3);
-    }
-    return h;
-  }
-
-  private Caller identify(FakeRequest request) {
-    String auth = request.header("Authorization");
-    if (request.path().endsWith("/v1/token")) {
-      return oauthClient(request, auth);
-    }
-    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Caller.NONE;
-    }
-    String token = auth.substring(7).trim();
-    if (token.isEmpty()) {
-      return Caller.NONE;
-    }
-    String hash = sha256(token);
-    if (hash.equals(account.adminTokenHash)) {
-      return Caller.ADMIN;
-    }
-    for (Model.Workspace w : account.workspaces.values()) {
-      Model.Token t = w.tokens.get(hash);
-      if (t != null) {
-        if (t.ownerSpId() == 0) {
-          return new Caller(Caller.Kind.ADMIN_PAT, null, t, w.id, 0, ADMIN_LABEL);
-        }
-        Model.Sp sp = account.sps.get(t.ownerSpId());
-        if (sp == null) {
-          return Caller.INVALID;
-        }
-        return new Caller(Caller.Kind.SP_PAT, sp, t, w.id, 0, sp.appId);
-      }
-    }
-    Model.OAuthToken o = account.oauthTokens.get(hash);
-    if (o != null) {
-      Model.Sp sp = account.sps.get(o.spId());
-      if (sp != null) {
-        return new Caller(Caller.Kind.SP_OAUTH, sp, null, o.workspaceId(), o.expiresMs(), sp.appId);
-      }
-    }
-    return Caller.INVALID;
-  }
-
-  /** The OAuth token endpoint authenticates by client credentials: journal its client id as the principal. */
-  private static Caller oauthClient(FakeRequest request, String auth) {
-    String clientId = null;
-    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-      try {
-        String decoded = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-        int colon = decoded.indexOf(':');
-        clientId = colon > 0 ? decoded.substring(0, colon) : null;
-      } catch (IllegalArgumentException ignored) {
-        // not Base64: stays anonymous; the handler answers invalid_client
-      }
-    } else {
-      clientId = Req.parseForm(request.body()).get("client_id");
-    }
-    return clientId == null || clientId.isBlank() ? Caller.NONE
-        : new Caller(Caller.Kind.NONE, null, null, null, 0, clientId);
-  }
-
-  private void authorize(Prepared p, long now) {
-    Caller c = p.caller;
-    boolean scim = p.request.path().contains("/scim/v2/");
-    switch (c.kind()) {
-      case NONE:
-        throw ApiError.noCredentials();
-      case INVALID:
-        throw ApiError.invalidToken();
-      case ADMIN:
-        return;
-      case ADMIN_PAT:
-      case SP_PAT: {
-        Model.Token t = c.token();
-        if (t.expiryMs() >= 0 && now >= t.expiryMs()) {
-          throw ApiError.invalidToken();
-        }
-        if (p.scope == Router.Scope.ACCOUNT || !c.tokenWorkspaceId().equals(p.ws.id)) {
-          throw ApiError.invalidToken();
-        }
-        if (c.isSp() && (!c.sp().active || !p.ws.assignments.containsKey(c.sp().id))) {
-          throw ApiError.invalidToken();
-        }
-        if (!tokensEnabled(p.ws)) {
-          throw ApiError.permissionDenied("Personal access tokens are disabled for this workspace.");
-        }
-        if (c.isSp() && !canUseTokens(p.ws, c.sp())) {
-          throw ApiError.permissionDenied("User " + c.sp().appId + " does not have permission to use tokens.");
-        }
-        return;
-      }
-      case SP_OAUTH: {
-        if (now >= c.oauthExpiresMs()) {
-          throw ApiError.expiredOAuthToken();
-        }
-        if (!c.sp().active) {
-          throw ApiError.invalidToken();
-        }
-        if (p.scope == Router.Scope.ACCOUNT) {
-          if (c.tokenWorkspaceId() != null) {
-            throw ApiError.invalidToken();
-          }
-          if (!c.sp().roles.contains("account_admin")) {
-            throw scim
-                ? ApiError.scim(403, "Only account admins can access this API.")
-                : ApiError.permissionDenied("Only account admins can access this API.");
-          }
-          return;
-        }
-        if (c.tokenWorkspaceId() != null && !c.tokenWorkspaceId().equals(p.ws.id)) {
-          throw ApiError.invalidToken();
-        }
-        if (!p.ws.assignments.containsKey(c.sp().id)) {
-          throw ApiError.permissionDenied("User " + c.sp().appId + " is not a member of workspace " + p.ws.id + ".");
-        }
-        return;
-      }
-      default:
-        throw new IllegalStateException(c.kind().toString());
-    }
-  }
-
-  // ---------------------------------------------------------------- shared rules
-
-  static boolean isAdminCaller(Caller c) {
-    return c.kind() == Caller.Kind.ADMIN || c.kind() == Caller.Kind.ADMIN_PAT;
-  }
-
-  /** Workspace admin: the admin, or an SP assigned ADMIN on the workspace. */
-  static boolean isWorkspaceAdmin(Caller c, Model.Workspace ws) {
-    if (isAdminCaller(c)) {
-      return true;
-    }
-    if (c.isSp()) {
-      List<String> perms = ws.assignments.get(c.sp().id);
-      return perms != null && perms.contains("ADMIN");
-    }
-    return false;
-  }
-
-  static void requireWorkspaceAdmin(Req r, String message) {
-    if (!isWorkspaceAdmin(r.caller, r.ws)) {
-      throw ApiError.permissionDenied(message);
-    }
-  }
-
-  static boolean tokensEnabled(Model.Workspace ws) {
-    return !"false".equals(ws.conf.get("enableTokensConfig"));
-  }
-
-  /** CAN_USE or CAN_MANAGE directly, through {@code users} (every assigned principal) or {@code admins}. */
-  static boolean canUseTokens(Model.Workspace ws, Model.Sp sp) {
-    List<String> perms = ws.assignments.get(sp.id);
-    if (perms == null) {
-      return false;
-    }
-    if (perms.contains("ADMIN")) {
-      return true;
-    }
-    if (ws.tokenAcl.containsKey(aclKey(PrincipalType.SERVICE_PRINCIPAL, sp.appId))) {
-      return true;
-    }
-    return ws.tokenAcl.containsKey(aclKey(PrincipalType.GROUP, "users"));
   }
 
   static String aclKey(PrincipalType type, String name) {
@@ -638,7 +385,7 @@ public final class Engine {
     this.random = new SplittableRandom(initialSeed);
   }
 
-  // ---------------------------------------------------------------- controls and views
+  // ---------------------------------------------------------------- controls
 
   public void consistency(ConsistencyDelay delay) {
     this.consistency = delay;
@@ -648,215 +395,19 @@ public final class Engine {
     return consistency;
   }
 
-  public String accountId() {
-    return account.accountId;
+  /** Returns the host directory: which account or workspace a request addresses. */
+  public HostDirectory hosts() {
+    return hosts;
   }
 
-  public long defaultWorkspaceId() {
-    return config.workspaceId();
+  /** Returns the read views of the state. */
+  public EngineViews views() {
+    return views;
   }
 
-  public String adminUserName() {
-    return account.adminUserName;
-  }
-
-  public List<Long> workspaceIds() {
-    return List.copyOf(account.workspaces.keySet());
-  }
-
-  public URI workspaceHost(long id) {
-    return workspace(id).host;
-  }
-
-  public String workspaceName(long id) {
-    return workspace(id).name;
-  }
-
-  /** Adds a workspace with the default workspace state and the given catalogs. */
-  public void addWorkspace(long id, String name, List<String> catalogs, long now) {
-    Model.Workspace ws = newWorkspace(id, name, EngineConfig.workspaceHostFor(id));
-    for (String c : catalogs) {
-      createCatalog(ws, c, account.adminUserName, "", now);
-    }
-  }
-
-  public List<ServicePrincipal> servicePrincipals() {
-    List<ServicePrincipal> out = new ArrayList<>();
-    for (Model.Sp sp : account.sps.values()) {
-      out.add(view(sp));
-    }
-    return List.copyOf(out);
-  }
-
-  static ServicePrincipal view(Model.Sp sp) {
-    return new ServicePrincipal(sp.id, sp.appId, sp.displayName, sp.active, Optional.ofNullable(sp.externalId),
-        sp.roles, Instant.ofEpochMilli(sp.createdMs));
-  }
-
-  public ServicePrincipal addServicePrincipal(String displayName, long now) {
-    return view(newSp(displayName, null, now, false));
-  }
-
-  public void deleteServicePrincipal(String applicationId) {
-    Long id = account.spByAppId.get(applicationId);
-    if (id == null) {
-      throw new IllegalArgumentException("no service principal with applicationId " + applicationId);
-    }
-    deleteSp(account.sps.get(id));
-  }
-
-  public void addAccountGroup(String name) {
-    account.groups.putIfAbsent(name, newId());
-  }
-
-  public Set<String> accountGroups() {
-    return Set.copyOf(account.groups.keySet());
-  }
-
-  private Model.Sp spByAppId(String applicationId) {
-    Long id = account.spByAppId.get(applicationId);
-    if (id == null) {
-      throw new IllegalArgumentException("no service principal with applicationId " + applicationId);
-    }
-    return account.sps.get(id);
-  }
-
-  public void assign(long workspaceId, String applicationId, List<String> permissions) {
-    Model.Workspace ws = workspace(workspaceId);
-    Model.Sp sp = spByAppId(applicationId);
-    ws.assignments.put(sp.id, new ArrayList<>(permissions));
-  }
-
-  public List<WorkspaceAssignment> assignments(long workspaceId) {
-    Model.Workspace ws = workspace(workspaceId);
-    List<WorkspaceAssignment> out = new ArrayList<>();
-    for (Map.Entry<Long, List<String>> e : ws.assignments.entrySet()) {
-      Model.Sp sp = account.sps.get(e.getKey());
-      if (sp != null) {
-        out.add(new WorkspaceAssignment(sp.id, PrincipalType.SERVICE_PRINCIPAL, sp.appId, sp.displayName, e.getValue()));
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  public List<TokenPermission> tokenAcl(long workspaceId) {
-    List<TokenPermission> out = new ArrayList<>();
-    for (Map.Entry<String, String> e : workspace(workspaceId).tokenAcl.entrySet()) {
-      int colon = e.getKey().indexOf(':');
-      out.add(new TokenPermission(PrincipalType.valueOf(e.getKey().substring(0, colon)), e.getKey().substring(colon + 1),
-          e.getValue()));
-    }
-    return List.copyOf(out);
-  }
-
-  public void grantTokenPermission(long workspaceId, TokenPermission permission) {
-    workspace(workspaceId).tokenAcl.put(aclKey(permission.type(), permission.principal()), permission.level());
-  }
-
-  public List<IssuedToken> tokens(long workspaceId) {
-    List<IssuedToken> out = new ArrayList<>();
-    for (Model.Token t : workspace(workspaceId).tokens.values()) {
-      out.add(new IssuedToken(t.tokenId(), workspaceId, t.ownerId(), t.owner(), t.createdById(), t.createdByUsername(),
-          t.comment(), Instant.ofEpochMilli(t.creationMs()),
-          t.expiryMs() < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.expiryMs())), t.obo()));
-    }
-    return List.copyOf(out);
-  }
-
-  /** Issues a PAT for {@code principal} (an applicationId, or the admin user's name / "admin"). */
-  public String issueToken(long workspaceId, String principal, Duration lifetime, long now) {
-    Model.Workspace ws = workspace(workspaceId);
-    Model.Sp owner = principal.equals(ADMIN_LABEL) || principal.equals(account.adminUserName) ? null : spByAppId(principal);
-    long expiry = lifetime == null ? -1 : now + lifetime.toMillis();
-    return issueToken(ws, owner, account.adminUserId, account.adminUserName, "seeded by the test", now, expiry, owner != null);
-  }
-
-  public List<PrivilegeAssignment> grants(long workspaceId, String catalog) {
-    Model.Catalog c = workspace(workspaceId).catalogs.get(catalog);
-    if (c == null) {
-      throw new IllegalArgumentException("no catalog " + catalog + " in workspace " + workspaceId);
-    }
-    return assignmentsOf(c.grants);
-  }
-
-  public List<PrivilegeAssignment> schemaGrants(long workspaceId, String catalog, String schema) {
-    Model.Catalog c = workspace(workspaceId).catalogs.get(catalog);
-    Model.Schema s = c == null ? null : c.schemas.get(schema);
-    if (s == null) {
-      throw new IllegalArgumentException("no schema " + catalog + "." + schema + " in workspace " + workspaceId);
-    }
-    return assignmentsOf(s.grants);
-  }
-
-  private static List<PrivilegeAssignment> assignmentsOf(Map<String, Set<String>> grants) {
-    List<PrivilegeAssignment> out = new ArrayList<>();
-    grants.forEach((p, privs) -> {
-      if (!privs.isEmpty()) {
-        out.add(new PrivilegeAssignment(p, privs));
-      }
-    });
-    return List.copyOf(out);
-  }
-
-  public void createCatalog(long workspaceId, String name, long now) {
-    Model.Workspace ws = workspace(workspaceId);
-    if (ws.catalogs.containsKey(name)) {
-      throw new IllegalArgumentException("catalog " + name + " already exists in workspace " + workspaceId);
-    }
-    createCatalog(ws, name, account.adminUserName, "", now);
-  }
-
-  public List<Catalog> catalogs(long workspaceId) {
-    List<Catalog> out = new ArrayList<>();
-    for (Model.Catalog c : workspace(workspaceId).catalogs.values()) {
-      out.add(new Catalog(c.name, c.owner, c.comment == null ? "" : c.comment, List.copyOf(c.schemas.keySet())));
-    }
-    return List.copyOf(out);
-  }
-
-  public Map<String, String> conf(long workspaceId) {
-    return java.util.Collections.unmodifiableMap(new TreeMap<>(workspace(workspaceId).conf));
-  }
-
-  public void setConf(long workspaceId, String key, String value) {
-    if (!NetworkApi.KNOWN_CONF_KEYS.contains(key)) {
-      throw new IllegalArgumentException("unknown workspace-conf key " + key + "; known: " + NetworkApi.KNOWN_CONF_KEYS);
-    }
-    if (value == null) {
-      workspace(workspaceId).conf.remove(key);
-    } else {
-      workspace(workspaceId).conf.put(key, value);
-    }
-  }
-
-  public List<IpAccessList> ipAccessLists(long workspaceId) {
-    List<IpAccessList> out = new ArrayList<>();
-    for (Model.IpList l : workspace(workspaceId).ipLists.values()) {
-      out.add(NetworkApi.view(l));
-    }
-    return List.copyOf(out);
-  }
-
-  public IpAccessList addIpAccessList(long workspaceId, String label, String listType, List<String> addresses, long now) {
-    Model.IpList l = NetworkApi.addList(this, workspace(workspaceId), label, listType, addresses, now, account.adminUserId);
-    return NetworkApi.view(l);
-  }
-
-  public List<OAuthSecret> secrets(long servicePrincipalId) {
-    Model.Sp sp = account.sps.get(servicePrincipalId);
-    if (sp == null) {
-      throw new IllegalArgumentException("no service principal with id " + servicePrincipalId);
-    }
-    List<OAuthSecret> out = new ArrayList<>();
-    for (Model.Secret s : sp.secrets.values()) {
-      out.add(new OAuthSecret(s.id(), sp.id, s.hash(), Instant.ofEpochMilli(s.createMs()), Instant.ofEpochMilli(s.expireMs())));
-    }
-    return List.copyOf(out);
-  }
-
-  /** Creates an OAuth secret for {@code applicationId} and returns its value. */
-  public String addSecret(String applicationId, Duration lifetime, long now) {
-    return OAuthApi.createSecret(this, spByAppId(applicationId), lifetime.toMillis(), now).path("secret").asText();
+  /** Returns the seeding helpers, which skip the API's checks. */
+  public EngineSeeding seeding() {
+    return seeding;
   }
 
   static ObjectNode obj() {

@@ -9,28 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** IP access lists (with enforcement and the caller-lockout check) and workspace-conf. */
+/** IP access lists, with enforcement and the caller-lockout check. */
 final class NetworkApi {
 
   static final int ADDRESS_QUOTA = 1000;
   private static final String NOT_ADMIN = "Only workspace admins can access this API.";
-
-  /** Boolean-valued workspace-conf keys the fake knows (plus {@code maxTokenLifetimeDays}). */
-  static final Set<String> BOOLEAN_KEYS = Set.of("enableIpAccessLists", "enableTokensConfig",
-      "enableDeprecatedGlobalInitScripts", "enableWebTerminal", "enableDbfsFileBrowser", "enableExportNotebook",
-      "enableNotebookTableClipboard", "enableResultsDownloading", "enableUploadDataUis", "enableVerboseAuditLogs",
-      "enforceUserIsolation", "storeInteractiveNotebookResultsInCustomerAccount", "enableProjectTypeInWorkspace",
-      "enableWorkspaceFilesystem", "enableJobViewAcls", "enableEnforceImdsV2", "enableNotebookGitVersioning");
-  static final Set<String> KNOWN_CONF_KEYS;
-
-  static {
-    Set<String> keys = new TreeSet<>(BOOLEAN_KEYS);
-    keys.add("maxTokenLifetimeDays");
-    KNOWN_CONF_KEYS = Set.copyOf(keys);
-  }
 
   private final Engine e;
 
@@ -48,17 +32,13 @@ final class NetworkApi {
     r.add("PUT", "/api/2.0/ip-access-lists/{}", w, req -> api.update(req, true));
     r.add("PATCH", "/api/2.0/ip-access-lists/{}", w, req -> api.update(req, false));
     r.add("DELETE", "/api/2.0/ip-access-lists/{}", w, api::delete);
-    for (String base : List.of("/api/2.0/workspace-conf", "/api/2.0/preview/workspace-conf")) {
-      r.add("GET", base, w, api::getConf);
-      r.add("PATCH", base, w, api::patchConf);
-    }
   }
 
   // ------------------------------------------------------------------ enforcement
 
   /** Refuses a workspace request from a blocked address while {@code enableIpAccessLists} is "true". */
   static void enforceIpAccessLists(Engine e, Model.Workspace ws, String address) {
-    if (!"true".equals(ws.conf.get("enableIpAccessLists")) || ws.ipLists.isEmpty()) {
+    if (!WorkspaceConfApi.isTrue(ws, "enableIpAccessLists") || ws.ipLists.isEmpty()) {
       return;
     }
     if (blocked(ws.ipLists.values(), address)) {
@@ -256,15 +236,21 @@ final class NetworkApi {
 
   /** Refuses a change after which the caller could no longer reach the workspace. */
   private void checkLockout(Req r, Map<String, Model.IpList> resulting, boolean enabledAfter) {
-    boolean enforce = enabledAfter || e.behaviours.ipLockoutCheckWhenDisabled();
-    if (enforce && blocked(resulting.values(), r.raw.remoteAddress())) {
+    if (enabledAfter || e.behaviours.ipLockoutCheckWhenDisabled()) {
+      refuseLockout(r, resulting);
+    }
+  }
+
+  /** Refuses the change when {@code lists}, enforced, would block the caller. */
+  static void refuseLockout(Req r, Map<String, Model.IpList> lists) {
+    if (blocked(lists.values(), r.raw.remoteAddress())) {
       throw ApiError.platform(400, "INVALID_STATE", "Your current IP " + r.raw.remoteAddress()
           + " will not be allowed to access the workspace under current configuration");
     }
   }
 
   private static boolean listsEnabled(Model.Workspace ws) {
-    return "true".equals(ws.conf.get("enableIpAccessLists"));
+    return WorkspaceConfApi.isTrue(ws, "enableIpAccessLists");
   }
 
   private Model.IpList find(Req r) {
@@ -296,7 +282,7 @@ final class NetworkApi {
   }
 
   private Out list(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     ObjectNode out = Json.object();
     ArrayNode lists = out.putArray("ip_access_lists");
     r.ws.ipLists.values().forEach(l -> lists.add(json(l)));
@@ -304,14 +290,14 @@ final class NetworkApi {
   }
 
   private Out get(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     ObjectNode out = Json.object();
     out.set("ip_access_list", json(find(r)));
     return Out.ok(out);
   }
 
   private Out create(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     JsonNode body = r.body();
     Model.IpList l = newList(e, Json.text(body, "label"), Json.text(body, "list_type"), addresses(body.get("ip_addresses")),
         r.now, callerId(r));
@@ -327,7 +313,7 @@ final class NetworkApi {
   }
 
   private Out update(Req r, boolean replace) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     Model.IpList current = find(r);
     JsonNode body = r.body();
     if (replace && (body.get("label") == null || body.get("list_type") == null || body.get("enabled") == null)) {
@@ -354,127 +340,19 @@ final class NetworkApi {
     next.updatedMs = r.now;
     next.updatedBy = callerId(r);
     r.ws.ipLists.put(next.id, next);
-    return Out.empty();
+    // both PUT and PATCH answer the list as it now is (the SDK's UpdateResponse/ReplaceResponse ignore it)
+    ObjectNode out = Json.object();
+    out.set("ip_access_list", json(next));
+    return Out.ok(out);
   }
 
   private Out delete(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN);
     Model.IpList l = find(r);
     Map<String, Model.IpList> resulting = new LinkedHashMap<>(r.ws.ipLists);
     resulting.remove(l.id);
     checkLockout(r, resulting, listsEnabled(r.ws));
     r.ws.ipLists.remove(l.id);
     return Out.empty();
-  }
-
-  // ------------------------------------------------------------------ workspace-conf
-
-  private Out getConf(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
-    String keys = r.q("keys");
-    if (keys == null || keys.isBlank()) {
-      if (e.behaviours.confKeysRequired()) {
-        throw ApiError.badRequest("Missing required parameter: keys");
-      }
-      ObjectNode all = Json.object();
-      r.ws.conf.forEach(all::put);
-      return Out.ok(all);
-    }
-    List<String> wanted = new ArrayList<>();
-    List<String> invalid = new ArrayList<>();
-    for (String k : keys.split(",")) {
-      String key = k.trim();
-      if (key.isEmpty()) {
-        continue;
-      }
-      if (KNOWN_CONF_KEYS.contains(key)) {
-        wanted.add(key);
-      } else {
-        invalid.add(key);
-      }
-    }
-    if (!invalid.isEmpty()) {
-      throw invalidKeys(invalid, e.behaviours.confInvalidKeysStatus());
-    }
-    ObjectNode out = Json.object();
-    for (String key : wanted) {
-      String v = r.ws.conf.get(key);
-      if (v != null) {
-        out.put(key, v);
-      } else if (e.behaviours.confUnsetKeysAsNull()) {
-        out.putNull(key);
-      }
-    }
-    return Out.ok(out);
-  }
-
-  private static ApiError invalidKeys(List<String> keys, int status) {
-    ArrayNode a = Json.array();
-    keys.forEach(a::add);
-    return ApiError.platform(status, "INVALID_PARAMETER_VALUE", "Invalid keys: " + Json.write(a));
-  }
-
-  private Out patchConf(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN);
-    JsonNode body = r.body();
-    if (!body.isObject()) {
-      throw ApiError.platform(400, "MALFORMED_REQUEST", "Invalid JSON given in the body of the request - expected a map");
-    }
-    List<String> invalid = new ArrayList<>();
-    ObjectNode disallowed = Json.object();
-    Map<String, String> changes = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> f : body.properties()) {
-      String key = f.getKey();
-      JsonNode v = f.getValue();
-      if (!KNOWN_CONF_KEYS.contains(key)) {
-        invalid.add(key);
-        continue;
-      }
-      if (v.isNull()) {
-        changes.put(key, null);
-        continue;
-      }
-      if (!v.isTextual() || !allowed(key, v.asText())) {
-        disallowed.set(key, v);
-        continue;
-      }
-      changes.put(key, v.asText());
-    }
-    if (!invalid.isEmpty()) {
-      throw invalidKeys(invalid, 400);
-    }
-    if (!disallowed.isEmpty()) {
-      throw ApiError.platform(400, "INVALID_REQUEST", "Some values are not allowed: " + Json.write(disallowed));
-    }
-    boolean enablingLists = changes.containsKey("enableIpAccessLists") && "true".equals(changes.get("enableIpAccessLists"));
-    if (enablingLists) {
-      checkLockout(r, r.ws.ipLists, true);
-    }
-    changes.forEach((k, v) -> {
-      if (v == null || v.isEmpty()) {
-        r.ws.conf.remove(k);
-      } else {
-        r.ws.conf.put(k, v);
-      }
-    });
-    return Out.noContent();
-  }
-
-  private static boolean allowed(String key, String value) {
-    if (BOOLEAN_KEYS.contains(key)) {
-      return value.equals("true") || value.equals("false");
-    }
-    if (key.equals("maxTokenLifetimeDays")) {
-      if (value.isEmpty()) {
-        return true;
-      }
-      try {
-        int days = Integer.parseInt(value);
-        return days >= 1 && days <= 730;
-      } catch (NumberFormatException ex) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -50,7 +50,7 @@ final class OAuthApi {
       throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "Account " + r.var(0) + " does not exist.");
     }
     if (!account) {
-      Engine.requireWorkspaceAdmin(r, "Only workspace admins can manage service principal secrets.");
+      Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage service principal secrets.");
     }
     String raw = r.var(account ? 1 : 0);
     Model.Sp sp = null;
@@ -265,7 +265,7 @@ final class OAuthApi {
     String host = stripSlash(r.raw.targetHost());
     ObjectNode out = Json.object();
     out.put("account_id", e.account.accountId);
-    if (e.isAccountHost(r.raw.targetHost())) {
+    if (e.hosts().isAccountHost(r.raw.targetHost())) {
       out.put("oidc_endpoint", host + "/oidc/accounts/" + e.account.accountId);
     } else {
       out.put("workspace_id", Long.toString(r.ws.id));

@@ -105,7 +105,9 @@ final class ScimApi {
         return Out.created(json(existing, r.ws));
       }
       throw ApiError.scim(e.behaviours.duplicateApplicationIdStatus(), "uniqueness",
-          "Service principal with application ID " + appId + " already exists.");
+          e.behaviours.duplicateApplicationIdAsUserEmail()
+              ? "User with email " + appId + " already exists in this account"
+              : "Service principal with application ID " + appId + " already exists.");
     }
     Model.Sp sp = e.newSp(displayName == null ? appId : displayName, appId, r.now, true);
     apply(sp, body, account, true);
@@ -219,7 +221,7 @@ final class ScimApi {
       }
       return;
     }
-    if (write && !Engine.isWorkspaceAdmin(r.caller, r.ws)) {
+    if (write && !Authentication.isWorkspaceAdmin(r.caller, r.ws)) {
       throw ApiError.scim(403, "Only workspace admins can manage service principals.");
     }
   }
@@ -251,6 +253,16 @@ final class ScimApi {
 
   /** Applies a full SP object (create, PUT). */
   private void apply(Model.Sp sp, JsonNode body, boolean account, boolean replace) {
+    if (replace) {
+      // PUT replaces the resource: what the body leaves out is cleared, not kept
+      sp.displayName = null;
+      sp.active = true;
+      sp.externalId = null;
+      sp.roles = new ArrayList<>();
+      if (!account) {
+        sp.entitlements = new java.util.LinkedHashSet<>();
+      }
+    }
     String displayName = Json.text(body, "displayName");
     if (displayName != null) {
       sp.displayName = displayName;
@@ -465,6 +477,8 @@ final class ScimApi {
       Set<String> keep = lowerSet(attributes);
       keep.add("id");
       keep.add("schemas");
+      // the real API answers applicationId whatever attributes asks for, and clients rely on it
+      keep.add("applicationid");
       out.retain(matching(out, keep));
     }
     if (excluded != null && !excluded.isBlank()) {

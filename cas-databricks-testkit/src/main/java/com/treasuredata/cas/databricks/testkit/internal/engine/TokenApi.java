@@ -47,15 +47,23 @@ final class TokenApi {
   // ------------------------------------------------------------------ token ACL
 
   private void requireAclAdmin(Req r) {
-    if (!Engine.isWorkspaceAdmin(r.caller, r.ws)) {
+    if (!Authentication.isWorkspaceAdmin(r.caller, r.ws)) {
       String who = r.caller.isSp() ? r.caller.sp().appId : r.caller.label();
       throw ApiError.permissionDenied("User " + who
           + " does not have Manage permissions on /authorization/tokens. Please contact the owner or an administrator for access.");
     }
   }
 
+  /** With the switch on, the ACL object only exists once the workspace has a PAT (seen in 2022). */
+  private void requireAclObject(Req r) {
+    if (e.behaviours.tokenAclNeedsAToken() && r.ws.tokens.isEmpty()) {
+      throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "tokens tokens does not exist");
+    }
+  }
+
   private Out getAcl(Req r) {
     requireAclAdmin(r);
+    requireAclObject(r);
     return Out.ok(aclJson(r.ws));
   }
 
@@ -97,6 +105,7 @@ final class TokenApi {
 
   private Out changeAcl(Req r, boolean replace) {
     requireAclAdmin(r);
+    requireAclObject(r);
     JsonNode list = r.body().get("access_control_list");
     Map<String, String> changes = new LinkedHashMap<>();
     if (list != null && list.isArray()) {
@@ -138,7 +147,7 @@ final class TokenApi {
       List<Model.Sp> before = new ArrayList<>();
       for (Long id : r.ws.assignments.keySet()) {
         Model.Sp sp = e.account.sps.get(id);
-        if (sp != null && Engine.canUseTokens(r.ws, sp)) {
+        if (sp != null && Authentication.canUseTokens(r.ws, sp)) {
           before.add(sp);
         }
       }
@@ -147,7 +156,7 @@ final class TokenApi {
       r.ws.tokenAcl.putAll(changes);
       // the real API deletes the tokens of every principal that lost token usage, at once
       for (Model.Sp sp : before) {
-        if (!Engine.canUseTokens(r.ws, sp)) {
+        if (!Authentication.canUseTokens(r.ws, sp)) {
           Engine.revokeTokens(r.ws, sp.id);
         }
       }
@@ -185,14 +194,14 @@ final class TokenApi {
   // ------------------------------------------------------------------ token management (OBO)
 
   private Out createObo(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
     JsonNode body = r.body();
     String appId = Json.text(body, "application_id");
     if (appId == null || appId.isBlank()) {
       throw ApiError.badRequest("application_id is required.");
     }
     Model.Sp sp = e.resolveSp(appId, r.now);
-    if (sp == null || !sp.active || !Engine.tokensEnabled(r.ws) || !Engine.canUseTokens(r.ws, sp)) {
+    if (sp == null || !sp.active || !Authentication.tokensEnabled(r.ws) || !Authentication.canUseTokens(r.ws, sp)) {
       throw ApiError.permissionDenied("User " + appId + " does not have permission to use tokens.");
     }
     long expiry = expiry(r, body, true);
@@ -255,7 +264,7 @@ final class TokenApi {
   }
 
   private Out listAll(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
     String byId = r.q("created_by_id");
     String byName = r.q("created_by_username");
     ObjectNode out = Json.object();
@@ -273,7 +282,7 @@ final class TokenApi {
   }
 
   private Out getOne(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
     Model.Token t = r.ws.tokens.get(r.var(0));
     if (t == null) {
       throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
@@ -284,7 +293,7 @@ final class TokenApi {
   }
 
   private Out deleteOne(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
     if (r.ws.tokens.remove(r.var(0)) == null) {
       throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
     }
@@ -292,7 +301,7 @@ final class TokenApi {
   }
 
   private Out updateOne(Req r) {
-    Engine.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
+    Authentication.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
     Model.Token t = r.ws.tokens.get(r.var(0));
     if (t == null) {
       throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
@@ -346,10 +355,10 @@ final class TokenApi {
   // ------------------------------------------------------------------ the caller's own tokens
 
   private void requireOwnTokenUse(Req r) {
-    if (!Engine.tokensEnabled(r.ws)) {
+    if (!Authentication.tokensEnabled(r.ws)) {
       throw ApiError.permissionDenied("User " + creatorName(r) + " does not have permission to use tokens.");
     }
-    if (r.caller.isSp() && !Engine.canUseTokens(r.ws, r.caller.sp())) {
+    if (r.caller.isSp() && !Authentication.canUseTokens(r.ws, r.caller.sp())) {
       throw ApiError.permissionDenied("User " + r.caller.sp().appId + " does not have permission to use tokens.");
     }
   }

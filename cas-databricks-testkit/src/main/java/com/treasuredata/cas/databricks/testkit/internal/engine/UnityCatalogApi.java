@@ -96,7 +96,7 @@ final class UnityCatalogApi {
   }
 
   private static void requireMetastoreAdmin(Req r, String what) {
-    if (!Engine.isWorkspaceAdmin(r.caller, r.ws)) {
+    if (!Authentication.isWorkspaceAdmin(r.caller, r.ws)) {
       throw ApiError.permissionDenied("User does not have " + what + ".");
     }
   }
@@ -176,7 +176,7 @@ final class UnityCatalogApi {
       throw ApiError.badRequest("name and catalog_name are required.");
     }
     Model.Catalog c = catalog(r, catalogName);
-    if (!Engine.isWorkspaceAdmin(r.caller, r.ws) && !holds(c.grants, r.caller, "CREATE_SCHEMA")
+    if (!Authentication.isWorkspaceAdmin(r.caller, r.ws) && !holds(c.grants, r.caller, "CREATE_SCHEMA")
         && !callerName(r).equals(c.owner)) {
       throw ApiError.permissionDenied("User does not have CREATE SCHEMA on Catalog '" + c.name + "'.");
     }
@@ -401,6 +401,9 @@ final class UnityCatalogApi {
     // validated everything first, so a bad change leaves the grants untouched
     for (Map.Entry<String, Set<String>> a : adds.entrySet()) {
       Set<String> current = s.grants.computeIfAbsent(a.getKey(), k -> new TreeSet<>());
+      if (removes.get(a.getKey()).contains("ALL_PRIVILEGES")) {
+        current.clear(); // revokes every privilege the principal holds here, before the adds apply
+      }
       current.addAll(a.getValue());
       current.removeAll(removes.get(a.getKey()));
       if (current.isEmpty()) {
@@ -460,7 +463,7 @@ final class UnityCatalogApi {
   }
 
   private static void requireManage(Req r, String owner, Map<String, Set<String>> grants, String what) {
-    if (Engine.isWorkspaceAdmin(r.caller, r.ws) || callerName(r).equals(owner) || holds(grants, r.caller, "MANAGE")) {
+    if (Authentication.isWorkspaceAdmin(r.caller, r.ws) || callerName(r).equals(owner) || holds(grants, r.caller, "MANAGE")) {
       return;
     }
     throw ApiError.permissionDenied("User does not have MANAGE on " + what + ".");
