@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.treasuredata.cas.databricks.testing.PublicApi;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,6 @@ class PublicApiTest {
   }
 
   // Today the built-in steps (steps.*Step) implement internal.engine.EngineStep beside OnboardingStep.
-  @Disabled("enabled once the step SPI lands")
   @Test
   void noPublicTypeExtendsOrImplementsAnInternalType() {
     assertThat(API.supertypeLeaks()).isEmpty();
