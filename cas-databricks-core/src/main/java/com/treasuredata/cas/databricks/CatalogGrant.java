@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  *
  * <p>Grants are add-only: onboarding adds the missing privileges for the service principal's
  * applicationId and never removes a privilege nor touches another principal. Write privileges
- * ({@link Privilege#isWrite()}) are refused by {@link CasOnboarding.Builder#grant(CatalogGrant)}
+ * ({@link Privilege#isWrite()}) are refused by {@link CasOnboardingBuilder#grant(CatalogGrant)}
  * unless this grant says {@link #allowWritePrivileges()}. Immutable.
  *
  * <pre>{@code

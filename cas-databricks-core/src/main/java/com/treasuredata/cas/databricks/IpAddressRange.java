@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>Refused: IPv6, octets above 255 or with leading zeros, prefixes outside 0–32, surrounding
  * whitespace or any other character. {@link #isAnyAddress()} marks a {@code /0} block, which
- * {@link CasOnboarding.Builder} refuses unless {@code allowAnyAddress()} is called.
+ * {@link CasOnboardingBuilder} refuses unless {@code allowAnyAddress()} is called.
  *
  * @param value the address or block exactly as it will be sent
  */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * the token, the grants, the IP access list and how many HTTP requests and writes it took. Built
  * by the library only.
  *
- * <p>The token value appears only as {@link #token()}, a {@link Secret}: {@link #toString()} and
+ * <p>The token value appears only as {@link #token()}, a {@link Secret}: {@code toString()} and
  * {@link #toJson()} mask it. When an existing token of ours was reused, its value cannot be read
  * back, so {@link #token()} is empty and {@link #isSecretUnavailable()} is true. A failed apply
  * carries a partial result in {@link OnboardingFailedException#partialResult()}.

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * One unit of onboarding, built-in or your own: a read-only {@link #plan} that decides what to do,
  * why, and with which payload, and an {@link #apply} that receives exactly that payload. Add your
- * own with {@link CasOnboarding.Builder#addStep(OnboardingStep)}; the built-in steps implement this
+ * own with {@link CasOnboardingBuilder#addStep(OnboardingStep)}; the built-in steps implement this
  * same interface.
  *
  * <p>Contract:

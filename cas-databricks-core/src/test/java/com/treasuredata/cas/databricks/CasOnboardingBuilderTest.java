@@ -69,17 +69,17 @@ class CasOnboardingBuilderTest {
         bad("user agent with newline", b -> b.userAgentSuffix("x\ny"), "control character", "printable"));
   }
 
-  private static Arguments bad(String name, Consumer<CasOnboarding.Builder> configure, String namesValue, String saysAllowed) {
+  private static Arguments bad(String name, Consumer<CasOnboardingBuilder> configure, String namesValue, String saysAllowed) {
     return Arguments.of(name, configure, namesValue, saysAllowed);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInput")
   void badInputIsRefusedBeforeAnyRequestWithAMessageNamingTheValue(
-      String name, Consumer<CasOnboarding.Builder> configure, String namesValue, String saysAllowed) {
+      String name, Consumer<CasOnboardingBuilder> configure, String namesValue, String saysAllowed) {
     // given
     FakeWorkspaceTransport fake = Onboardings.fakeWorkspace();
-    CasOnboarding.Builder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).transport(fake);
+    CasOnboardingBuilder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).transport(fake);
 
     // when / then
     assertThatThrownBy(() -> configure.accept(builder))
@@ -91,9 +91,9 @@ class CasOnboardingBuilderTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("goodInput")
-  void goodInputIsAccepted(String name, Consumer<CasOnboarding.Builder> configure) {
+  void goodInputIsAccepted(String name, Consumer<CasOnboardingBuilder> configure) {
     // given
-    CasOnboarding.Builder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).servicePrincipal("TD-CAS-Service");
+    CasOnboardingBuilder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).servicePrincipal("TD-CAS-Service");
 
     // when
     configure.accept(builder);
@@ -104,13 +104,13 @@ class CasOnboardingBuilderTest {
 
   static Stream<Arguments> goodInput() {
     return Stream.of(
-        Arguments.of("write privileges with opt-in", (Consumer<CasOnboarding.Builder>) b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
-        Arguments.of("0.0.0.0/0 with opt-in", (Consumer<CasOnboarding.Builder>) b -> b.allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
-        Arguments.of("/32 and /0-free CIDRs", (Consumer<CasOnboarding.Builder>) b -> b.allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
-        Arguments.of("730-day lifetime", (Consumer<CasOnboarding.Builder>) b -> b.token(Duration.ofDays(730)).alwaysNewToken()),
-        Arguments.of("account with workspace id", (Consumer<CasOnboarding.Builder>) b -> b.account(Onboardings.account()).workspaceId(42)),
-        Arguments.of("255-character name", (Consumer<CasOnboarding.Builder>) b -> b.servicePrincipal("n".repeat(255))),
-        Arguments.of("quotes in name", (Consumer<CasOnboarding.Builder>) b -> b.servicePrincipal("TD \"CAS\" \\ Service")));
+        Arguments.of("write privileges with opt-in", (Consumer<CasOnboardingBuilder>) b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
+        Arguments.of("0.0.0.0/0 with opt-in", (Consumer<CasOnboardingBuilder>) b -> b.allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
+        Arguments.of("/32 and /0-free CIDRs", (Consumer<CasOnboardingBuilder>) b -> b.allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
+        Arguments.of("730-day lifetime", (Consumer<CasOnboardingBuilder>) b -> b.token(Duration.ofDays(730)).alwaysNewToken()),
+        Arguments.of("account with workspace id", (Consumer<CasOnboardingBuilder>) b -> b.account(Onboardings.account()).workspaceId(42)),
+        Arguments.of("255-character name", (Consumer<CasOnboardingBuilder>) b -> b.servicePrincipal("n".repeat(255))),
+        Arguments.of("quotes in name", (Consumer<CasOnboardingBuilder>) b -> b.servicePrincipal("TD \"CAS\" \\ Service")));
   }
 
   private static final class DependsOnMissing implements OnboardingStep<String> {

@@ -27,7 +27,7 @@ class PublicApiTest {
   @Test
   void listsTheBuilderWithItsGenericSignatures() {
     assertThat(API.lines())
-        .contains("com.treasuredata.cas.databricks.CasOnboarding: public static com.treasuredata.cas.databricks.CasOnboarding.Builder builder()")
+        .contains("com.treasuredata.cas.databricks.CasOnboarding: public static com.treasuredata.cas.databricks.CasOnboardingBuilder builder()")
         .noneMatch(line -> line.startsWith("com.treasuredata.cas.databricks.internal."));
   }
 

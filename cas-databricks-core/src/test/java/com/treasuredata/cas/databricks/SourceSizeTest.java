@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.treasuredata.cas.databricks.testing.SourceSize;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every main source file of the core can be read in one sitting: at most 400 lines. */
 class SourceSizeTest {
 
-  @Disabled("enabled once CasOnboarding.java (495 lines) is split by the step SPI rewrite")
+  
   @Test
   void noMainSourceFileIsLongerThan400Lines() {
     assertThat(SourceSize.longerThanTheLimit(Paths.get("src/main/java"))).isEmpty();

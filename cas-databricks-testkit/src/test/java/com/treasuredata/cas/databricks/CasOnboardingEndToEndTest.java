@@ -37,7 +37,7 @@ class CasOnboardingEndToEndTest {
     fake = FakeDatabricks.create();
   }
 
-  private CasOnboarding.Builder onboarding() {
+  private CasOnboardingBuilder onboarding() {
     return FakeOnboarding.against(fake).servicePrincipal(NAME).token(Duration.ofDays(1)).grant(CatalogGrant.dataReader(CATALOG));
   }
 

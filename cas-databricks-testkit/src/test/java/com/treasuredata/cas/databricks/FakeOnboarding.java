@@ -12,7 +12,7 @@ final class FakeOnboarding {
   private FakeOnboarding() {}
 
   /** Returns a builder with the fake's account and workspace as admin, its clock and its in-process transport. */
-  static CasOnboarding.Builder against(FakeDatabricks fake) {
+  static CasOnboardingBuilder against(FakeDatabricks fake) {
     Secret admin = fake.adminToken();
     return CasOnboarding.builder()
         .account(DatabricksTarget.pat(fake.accountHost().toString(), admin).withAccountId(fake.accountId()))

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end: token rotation ({@link CasOnboarding.Builder#rotateToken()}) against the testkit's
+ * End to end: token rotation ({@link CasOnboardingBuilder#rotateToken()}) against the testkit's
  * fake Databricks, in-process. Checks which tokens authenticate afterwards, not the wire format
  * (the core's {@code RevokePreviousTokensStepTest} does that).
  */
@@ -35,7 +35,7 @@ class TokenRotationEndToEndTest {
     fake = FakeDatabricks.create();
   }
 
-  private CasOnboarding.Builder onboarding() {
+  private CasOnboardingBuilder onboarding() {
     return FakeOnboarding.against(fake).servicePrincipal(NAME).token(Duration.ofDays(1));
   }
 

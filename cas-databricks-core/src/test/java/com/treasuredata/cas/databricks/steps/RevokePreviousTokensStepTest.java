@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.steps;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import static com.treasuredata.cas.databricks.testing.Onboardings.SP_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,7 @@ class RevokePreviousTokensStepTest {
     return "cas-databricks " + sp.applicationId() + " " + runId;
   }
 
-  private CasOnboarding.Builder rotation() {
+  private CasOnboardingBuilder rotation() {
     fake.canUse("service_principal_name", sp.applicationId());
     return Onboardings.full(fake).rotateToken();
   }
@@ -160,8 +161,8 @@ class RevokePreviousTokensStepTest {
   @Test
   void rotateTokenWithoutATokenLifetimeIsRejected() {
     // given
-    CasOnboarding.Builder builder = Onboardings.full(fake).token(TokenPolicy.reuseOrMint(Duration.ofDays(1)));
-    CasOnboarding.Builder withoutToken = CasOnboarding.builder().workspace(Onboardings.workspace()).servicePrincipal(SP_NAME).rotateToken();
+    CasOnboardingBuilder builder = Onboardings.full(fake).token(TokenPolicy.reuseOrMint(Duration.ofDays(1)));
+    CasOnboardingBuilder withoutToken = CasOnboarding.builder().workspace(Onboardings.workspace()).servicePrincipal(SP_NAME).rotateToken();
 
     // when / then
     assertThatThrownBy(withoutToken::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rotateToken() needs token(lifetime)");

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.steps;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
@@ -61,7 +62,7 @@ class WireFormatTest {
     server.close();
   }
 
-  private CasOnboarding.Builder onboarding() {
+  private CasOnboardingBuilder onboarding() {
     String host = server.url("/").toString().replaceAll("/$", "");
     return CasOnboarding.builder()
         .workspace(DatabricksTarget.pat(host, FakeTokens.pat()))

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testing;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.CasOnboarding;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.DatabricksTarget;
@@ -31,17 +32,17 @@ public final class Onboardings {
   }
 
   /** The example onboarding (account + workspace), on {@code fake}, with a manual clock. */
-  public static CasOnboarding.Builder full(FakeWorkspaceTransport fake) {
+  public static CasOnboardingBuilder full(FakeWorkspaceTransport fake) {
     return workspaceOnly(fake).account(account());
   }
 
   /** The example onboarding with only a workspace admin. */
-  public static CasOnboarding.Builder workspaceOnly(FakeWorkspaceTransport fake) {
+  public static CasOnboardingBuilder workspaceOnly(FakeWorkspaceTransport fake) {
     return base(fake).servicePrincipal(SP_NAME);
   }
 
   /** The example onboarding without a service principal choice and without an account. */
-  public static CasOnboarding.Builder base(FakeWorkspaceTransport fake) {
+  public static CasOnboardingBuilder base(FakeWorkspaceTransport fake) {
     ManualClock clock = new ManualClock(Instant.ofEpochMilli(fake.now()));
     return CasOnboarding.builder()
         .workspace(workspace())

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.reliability;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -69,11 +70,11 @@ class BadInputTest {
   }
 
   /** Builds the valid onboarding with one change, then applies it. */
-  private static Attempt onboarding(UnaryOperator<CasOnboarding.Builder> change) {
+  private static Attempt onboarding(UnaryOperator<CasOnboardingBuilder> change) {
     return fake -> change.apply(valid(fake)).build().apply();
   }
 
-  private static CasOnboarding.Builder valid(FakeDatabricks fake) {
+  private static CasOnboardingBuilder valid(FakeDatabricks fake) {
     return CasOnboarding.builder()
         .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), fake.adminToken()))
         .servicePrincipal(SeededWorkspace.NAME)

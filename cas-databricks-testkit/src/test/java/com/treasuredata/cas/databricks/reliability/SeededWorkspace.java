@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.reliability;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
@@ -125,9 +126,9 @@ final class SeededWorkspace {
   }
 
   /** Returns the onboarding CAS asks for, in-process through {@code transport}, in the fake's virtual time. */
-  CasOnboarding.Builder onboarding(Transport transport) {
+  CasOnboardingBuilder onboarding(Transport transport) {
     Secret admin = fake.adminToken();
-    CasOnboarding.Builder builder =
+    CasOnboardingBuilder builder =
         CasOnboarding.builder()
             .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), admin))
             .servicePrincipal(NAME)
@@ -146,7 +147,7 @@ final class SeededWorkspace {
     return builder;
   }
 
-  CasOnboarding.Builder onboarding() {
+  CasOnboardingBuilder onboarding() {
     return onboarding(fake.transport());
   }
 

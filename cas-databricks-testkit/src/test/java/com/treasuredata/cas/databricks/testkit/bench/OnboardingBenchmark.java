@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit.bench;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
@@ -132,7 +133,7 @@ class OnboardingBenchmark {
     for (int i = 0; i < warmup + measured; i++) {
       FakeDatabricks fake = newFake(Duration.ZERO);
       Secret admin = fake.adminToken();
-      CasOnboarding.Builder builder =
+      CasOnboardingBuilder builder =
           CasOnboarding.builder()
               .account(DatabricksTarget.pat(fake.accountHost().toString(), admin).withAccountId(fake.accountId()))
               .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), admin))
