@@ -153,6 +153,24 @@ public final class CasOnboardingBuilder {
   }
 
   /**
+   * Decides deliberately that this onboarding mints no token (e.g. the token is managed elsewhere).
+   * CAS cannot connect without a credential, so this is an explicit choice.
+   */
+  public CasOnboardingBuilder withoutToken() {
+    s.withoutToken = true;
+    return this;
+  }
+
+  /**
+   * Decides deliberately that this onboarding grants no catalog privileges (e.g. they are managed
+   * elsewhere). CAS cannot read data without a grant, so this is an explicit choice.
+   */
+  public CasOnboardingBuilder withoutGrants() {
+    s.withoutGrants = true;
+    return this;
+  }
+
+  /**
    * Adds a Unity Catalog grant for the service principal.
    *
    * @throws IllegalArgumentException if the grant carries write privileges without

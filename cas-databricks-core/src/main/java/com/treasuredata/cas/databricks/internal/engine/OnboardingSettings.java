@@ -31,6 +31,8 @@ public final class OnboardingSettings {
   public String adoptApplicationId;
   public TokenPolicy tokenPolicy;
   public TokenMode tokenMode;
+  public boolean withoutToken;
+  public boolean withoutGrants;
   public final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
   public IpAllowList ipAllowList;
   public boolean allowFirstAllowList;
@@ -54,6 +56,8 @@ public final class OnboardingSettings {
     b.adoptApplicationId = adoptApplicationId;
     b.tokenPolicy = tokenPolicy;
     b.tokenMode = tokenMode;
+    b.withoutToken = withoutToken;
+    b.withoutGrants = withoutGrants;
     b.grants.putAll(grants);
     b.ipAllowList = ipAllowList;
     b.allowFirstAllowList = allowFirstAllowList;

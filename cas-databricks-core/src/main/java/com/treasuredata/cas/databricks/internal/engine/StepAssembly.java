@@ -70,6 +70,12 @@ public final class StepAssembly {
       throw new IllegalArgumentException(
           (s.tokenMode == TokenMode.ROTATE ? "rotateToken()" : "alwaysNewToken()") + " needs token(lifetime), e.g. token(Duration.ofDays(1))");
     }
+    if (s.withoutToken && s.tokenPolicy != null) {
+      throw new IllegalArgumentException("withoutToken() and token(..) exclude each other; allowed: exactly one of them");
+    }
+    if (s.withoutGrants && !s.grants.isEmpty()) {
+      throw new IllegalArgumentException("withoutGrants() and grant(..) exclude each other; allowed: one or the other");
+    }
     if (s.workspaceId.isPresent() && s.account == null) {
       throw new IllegalArgumentException(
           "workspaceId(" + s.workspaceId.getAsLong() + ") is only used by the account assignment API; allowed only together with account(..)");
