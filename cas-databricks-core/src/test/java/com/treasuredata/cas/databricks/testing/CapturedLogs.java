@@ -34,8 +34,9 @@ public final class CapturedLogs {
    * @param message the formatted message (placeholders filled in)
    * @param throwable the throwable's full text (class, message, stack trace, causes), if any
    * @param thread the logging thread's name
+   * @param mdc the SLF4J MDC of the logging thread when the event was logged
    */
-  public record Event(Level level, String logger, String message, Optional<String> throwable, String thread) {
+  public record Event(Level level, String logger, String message, Optional<String> throwable, String thread, java.util.Map<String, String> mdc) {
 
     /** Returns the event as one text block: level, logger, message and throwable text. */
     public String text() {

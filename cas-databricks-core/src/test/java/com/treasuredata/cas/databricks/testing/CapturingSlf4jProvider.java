@@ -90,11 +90,16 @@ public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
       String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
       Optional<String> throwableText = Optional.ofNullable(throwable).map(CapturingLogger::stackTrace);
       CapturedLogs.Event event =
-          new CapturedLogs.Event(level, name, message, throwableText, Thread.currentThread().getName());
+          new CapturedLogs.Event(level, name, message, throwableText, Thread.currentThread().getName(), mdcCopy());
       CapturedLogs.record(event);
       if (level.toInt() >= Level.WARN.toInt()) {
         System.err.println(event.text());
       }
+    }
+
+    private static java.util.Map<String, String> mdcCopy() {
+      java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+      return mdc == null ? java.util.Map.of() : java.util.Map.copyOf(mdc);
     }
 
     private static String stackTrace(Throwable throwable) {

@@ -139,7 +139,7 @@ public final class FakeWorkspaceTransport implements Transport {
   /**
    * Injects a one-shot fault on the next request whose "METHOD path" starts with {@code target}:
    * {@code "lost"} applies the request then throws an IOException; {@code "500"} answers 500 without applying;
-   * {@code "invalid_state"} answers the IP lockout error; {@code "propagation"} answers "not in workspace"; {@code "item_error"} answers 200 with an assignment item error.
+   * {@code "invalid_state"} answers the IP lockout error; {@code "propagation"} answers "not in workspace"; {@code "item_error"} answers 200 with an assignment item error; {@code "not_found"} answers 404 RESOURCE_DOES_NOT_EXIST naming a principal.
    */
   public synchronized FakeWorkspaceTransport fault(String target, String kind) {
     faults.computeIfAbsent(target, k -> new ArrayList<>()).add(kind);
@@ -227,6 +227,9 @@ public final class FakeWorkspaceTransport implements Transport {
     }
     if ("invalid_token".equals(fault)) {
       return TransportResponse.json(403, "{\"error_code\":403,\"message\":\"Invalid access token.\"}");
+    }
+    if ("not_found".equals(fault)) {
+      return error(404, "RESOURCE_DOES_NOT_EXIST", "Principal 42 does not exist");
     }
     if ("propagation".equals(fault)) {
       return error(400, "INVALID_PARAMETER_VALUE", "Principal 1 not in workspace " + WORKSPACE_ID);

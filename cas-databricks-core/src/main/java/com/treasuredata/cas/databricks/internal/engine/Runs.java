@@ -34,17 +34,25 @@ public final class Runs implements AutoCloseable {
     return new OnboardingEngine(connect(), steps, owner, String.format("%08x", runIds.nextInt()));
   }
 
-  /** Runs {@code run} on the executor; cancelling the future cancels {@code engine}'s run. */
+  /**
+   * Runs {@code run} on a thread of its own (the run waits for its steps, so it must not take a
+   * thread of the steps' executor, which may have just one); cancelling the future cancels
+   * {@code engine}'s run.
+   */
   public <T> CompletableFuture<T> async(OnboardingEngine engine, Supplier<T> run) {
     RunFuture<T> future = new RunFuture<>(engine::cancel);
-    executor().execute(
-        () -> {
-          try {
-            future.complete(run.get());
-          } catch (RuntimeException | Error e) {
-            future.completeExceptionally(e);
-          }
-        });
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                future.complete(run.get());
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            "cas-onboarding-run-" + engine.runId());
+    runner.setDaemon(true);
+    runner.start();
     return future;
   }
 
