@@ -3,7 +3,6 @@ package com.treasuredata.cas.databricks;
 import com.treasuredata.cas.databricks.internal.auth.Credentials;
 import com.treasuredata.cas.databricks.internal.auth.Hosts;
 import com.treasuredata.cas.databricks.internal.auth.ResolvedTarget;
-import com.treasuredata.cas.databricks.internal.auth.TargetAccess;
 import com.treasuredata.cas.databricks.internal.sdk.SdkConfigs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,10 +35,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class DatabricksTarget {
-
-  static {
-    TargetAccess.install(target -> target.resolved);
-  }
 
   private final ResolvedTarget resolved;
 

@@ -7,7 +7,6 @@ import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.OnboardingTimeoutException;
 import com.treasuredata.cas.databricks.OnboardingTransportException;
 import com.treasuredata.cas.databricks.RetryPolicy;
-import com.treasuredata.cas.databricks.internal.retry.Attempt;
 import com.treasuredata.cas.databricks.internal.retry.Backoff;
 import com.treasuredata.cas.databricks.internal.retry.RetryAfter;
 import com.treasuredata.cas.databricks.internal.retry.RetryRules;
@@ -89,7 +88,7 @@ public final class RestClient implements ApiCaller {
     int maxAttempts = retryPolicy.maxAttempts();
     for (int attempt = 1; ; attempt++) {
       TransportResponse response;
-      try (Attempt.Scope ignored = Attempt.enter(attempt)) {
+      try {
         response = transport.execute(wire);
       } catch (IOException e) {
         if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {

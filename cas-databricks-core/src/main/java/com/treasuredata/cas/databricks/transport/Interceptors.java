@@ -1,6 +1,5 @@
 package com.treasuredata.cas.databricks.transport;
 
-import com.treasuredata.cas.databricks.internal.retry.Attempt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -67,8 +66,8 @@ public final class Interceptors {
 
   /**
    * Returns an interceptor that logs one SLF4J DEBUG line per exchange: method, path, query
-   * parameter names (values masked), status, elapsed milliseconds and attempt number. Bodies and
-   * header values are never logged. Install it before (outside) any auth interceptor.
+   * parameter names (values masked), status and elapsed milliseconds (retries are logged by the
+   * client with their attempt number). Bodies and header values are never logged. Install it before (outside) any auth interceptor.
    *
    * @return the logging interceptor
    */
@@ -79,16 +78,13 @@ public final class Interceptors {
         return chain.proceed(request);
       }
       String target = redactedTarget(request.uri());
-      int attempt = Attempt.current();
       long start = System.nanoTime();
       try {
         TransportResponse response = chain.proceed(request);
-        log.debug("{} {} -> {} in {} ms (attempt {})",
-            request.method(), target, response.status(), elapsedMillis(start), attempt);
+        log.debug("{} {} -> {} in {} ms", request.method(), target, response.status(), elapsedMillis(start));
         return response;
       } catch (IOException | RuntimeException e) {
-        log.debug("{} {} failed after {} ms (attempt {}): {}",
-            request.method(), target, elapsedMillis(start), attempt, e.getClass().getSimpleName());
+        log.debug("{} {} failed after {} ms: {}", request.method(), target, elapsedMillis(start), e.getClass().getSimpleName());
         throw e;
       }
     };

@@ -71,7 +71,7 @@ class InterceptorsTest {
     // then
     assertThat(CapturedLogs.at(Level.DEBUG)).singleElement().satisfies(event -> {
       assertThat(event.logger()).isEqualTo(Interceptors.class.getName());
-      assertThat(event.message()).matches("POST /api/2\\.0/x\\?filter=\\*\\*\\*&b=\\*\\*\\* -> 201 in \\d+ ms \\(attempt 1\\)");
+      assertThat(event.message()).matches("POST /api/2\\.0/x\\?filter=\\*\\*\\*&b=\\*\\*\\* -> 201 in \\d+ ms");
     });
     assertThat(CapturedLogs.text()).doesNotContain("SENTINEL");
   }

@@ -1,35 +1,39 @@
 package com.treasuredata.cas.databricks.internal.auth;
 
 import com.treasuredata.cas.databricks.DatabricksTarget;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Lets the connector read what a {@link DatabricksTarget} resolved to without a public accessor
- * that would expose an internal type (the JDK's "shared secrets" pattern). Not API.
+ * that would expose an internal type. A constant method handle on the target's private field: no
+ * mutable static state, nothing installed at class initialisation. Not API.
  */
 public final class TargetAccess {
 
-  private static volatile Function<DatabricksTarget, ResolvedTarget> accessor;
+  private static final MethodHandle RESOLVED = resolvedGetter();
 
   private TargetAccess() {}
-
-  /**
-   * Called once, by {@code DatabricksTarget}'s static initializer.
-   *
-   * @throws IllegalStateException if an accessor is already installed
-   */
-  public static synchronized void install(Function<DatabricksTarget, ResolvedTarget> access) {
-    if (accessor != null) {
-      throw new IllegalStateException("TargetAccess is already installed");
-    }
-    accessor = Objects.requireNonNull(access, "access");
-  }
 
   /** Returns what {@code target} resolved to. */
   public static ResolvedTarget resolved(DatabricksTarget target) {
     Objects.requireNonNull(target, "target");
-    // Holding an instance means DatabricksTarget's initializer has run and installed the accessor.
-    return accessor.apply(target);
+    try {
+      return (ResolvedTarget) RESOLVED.invoke(target);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable impossible) {
+      throw new IllegalStateException("cannot read the resolved target", impossible);
+    }
+  }
+
+  private static MethodHandle resolvedGetter() {
+    try {
+      return MethodHandles.privateLookupIn(DatabricksTarget.class, MethodHandles.lookup())
+          .findGetter(DatabricksTarget.class, "resolved", ResolvedTarget.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 }
