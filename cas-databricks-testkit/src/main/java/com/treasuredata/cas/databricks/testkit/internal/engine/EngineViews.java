@@ -161,4 +161,67 @@ public final class EngineViews {
     }
     return List.copyOf(out);
   }
+
+  // ---------------------------------------------------------------- users, groups, tables, accounts
+
+  public List<com.treasuredata.cas.databricks.testkit.state.User> users() {
+    List<com.treasuredata.cas.databricks.testkit.state.User> out = new ArrayList<>();
+    engine.account.users.values().forEach(u -> out.add(UserView.of(u)));
+    return List.copyOf(out);
+  }
+
+  /** Returns the principal names (applicationIds, user names, group names) that are members of {@code group}. */
+  public Set<String> groupMembers(String group) {
+    Long id = engine.account.groups.get(group);
+    if (id == null) {
+      throw new IllegalArgumentException("no account group " + group + "; known: " + engine.account.groups.keySet());
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (Long m : engine.account.groupMembers.getOrDefault(id, Set.of())) {
+      Model.User u = engine.account.users.get(m);
+      Model.Sp sp = engine.account.sps.get(m);
+      out.add(u != null ? u.userName : sp != null ? sp.appId : Long.toString(m));
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  public List<WorkspaceAssignment> userAssignments(long workspaceId) {
+    List<WorkspaceAssignment> out = new ArrayList<>();
+    engine.workspace(workspaceId).userAssignments.forEach((id, perms) -> {
+      Model.User u = engine.account.users.get(id);
+      if (u != null) {
+        out.add(new WorkspaceAssignment(u.id, PrincipalType.USER, u.userName, u.displayName, perms));
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  public List<String> otherAccounts() {
+    return List.copyOf(engine.account.otherAccounts.keySet());
+  }
+
+  public Set<String> metastoreAdmins(long workspaceId) {
+    return Set.copyOf(engine.workspace(workspaceId).metastoreAdmins);
+  }
+
+  public List<String> tables(long workspaceId, String catalog, String schema) {
+    return List.copyOf(schemaModel(workspaceId, catalog, schema).tables.keySet());
+  }
+
+  public List<PrivilegeAssignment> tableGrants(long workspaceId, String catalog, String schema, String table) {
+    Model.Table t = schemaModel(workspaceId, catalog, schema).tables.get(table);
+    if (t == null) {
+      throw new IllegalArgumentException("no table " + catalog + "." + schema + "." + table);
+    }
+    return assignmentsOf(t.grants);
+  }
+
+  Model.Schema schemaModel(long workspaceId, String catalog, String schema) {
+    Model.Catalog c = engine.workspace(workspaceId).catalogs.get(catalog);
+    Model.Schema s = c == null ? null : c.schemas.get(schema);
+    if (s == null) {
+      throw new IllegalArgumentException("no schema " + catalog + "." + schema + " in workspace " + workspaceId);
+    }
+    return s;
+  }
 }
