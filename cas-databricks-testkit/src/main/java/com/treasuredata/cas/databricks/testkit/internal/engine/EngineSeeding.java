@@ -104,7 +104,7 @@ public final class EngineSeeding {
     if (Users.byName(engine, userName) != null) {
       throw new IllegalArgumentException("a user named " + userName + " already exists");
     }
-    return UserView.of(EngineCreation.newUser(engine, 0, userName, displayName, now));
+    return StateViews.UserView.of(EngineCreation.newUser(engine, 0, userName, displayName, now));
   }
 
   private Model.User user(String userName) {
