@@ -145,4 +145,34 @@ class UnityCatalogTablesConformanceTest extends SharedFakeConformanceTest {
     assertThat(fx.fake().workspace().tableGrants(CATALOG, "default", "events")).singleElement()
         .satisfies(g -> assertThat(g.principal()).isEqualTo(reader.applicationId()));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aWorkspaceAdminWhoIsNotAMetastoreAdminCannotCreateACatalog(Mode mode) {
+    // given
+    ServicePrincipal admin = fx.seedTokenUser("TD-CAS-Admin");
+    fx.fake().workspace().assign(admin.applicationId(), "ADMIN");
+    WorkspaceClient asAdmin = fx.workspace(mode, fx.seedSpToken(admin));
+
+    // when / then
+    assertSdkError(() -> asAdmin.catalogs().create(new com.databricks.sdk.service.catalog.CreateCatalog().setName("x")),
+        PermissionDenied.class, "PERMISSION_DENIED").hasMessageContaining("CREATE CATALOG on Metastore");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void allPrivilegesDoesNotIncludeManageButManageThroughAGroupCounts(Mode mode) {
+    // given
+    ServicePrincipal steward = fx.seedTokenUser("TD-CAS-Steward");
+    fx.fake().account().addGroupMember("cas-stewards", steward.applicationId());
+    fx.workspace(mode).grants().update(grant("catalog", CATALOG, steward.applicationId(), Privilege.ALL_PRIVILEGES));
+    WorkspaceClient asSteward = fx.workspace(mode, fx.seedSpToken(steward));
+    UpdatePermissions onSchema = grant("schema", SCHEMA, steward.applicationId(), Privilege.USE_SCHEMA);
+
+    // when / then
+    assertSdkError(() -> asSteward.grants().update(onSchema), PermissionDenied.class, "PERMISSION_DENIED");
+    fx.workspace(mode).grants().update(grant("catalog", CATALOG, "cas-stewards", Privilege.MANAGE));
+    assertThat(asSteward.grants().update(onSchema).getPrivilegeAssignments()).extracting(PrivilegeAssignment::getPrincipal)
+        .containsExactly(steward.applicationId());
+  }
 }

@@ -212,4 +212,27 @@ class UsersAndGroupsConformanceTest extends SharedFakeConformanceTest {
     assertThat(admins.getMembers()).extracting(ComplexValue::getDisplay).containsExactly("Fake Admin");
     assertThat(users.getMembers()).extracting(ComplexValue::getDisplay).containsExactlyInAnyOrder("Fake Admin", "Data Analyst");
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void membershipOfAdminsAndUsersIsTheWorkspaceAssignment(Mode mode) {
+    // given
+    WorkspaceClient ws = fx.workspace(mode);
+    String analystId = Long.toString(fx.fake().account().addUser(ANALYST, "Data Analyst").id());
+    fx.fake().workspace().assignUser(ANALYST, "USER");
+    List<Group> groups = toList(ws.groups().list(new ListGroupsRequest()));
+    String adminsId = groups.stream().filter(g -> g.getDisplayName().equals("admins")).findFirst().orElseThrow().getId();
+    String usersId = groups.stream().filter(g -> g.getDisplayName().equals("users")).findFirst().orElseThrow().getId();
+
+    // when
+    ws.groups().patch(patch(adminsId, PatchOp.ADD, "members", List.of(Map.of("value", analystId))));
+    List<String> asAdmin = fx.fake().workspace().userAssignments().stream()
+        .filter(a -> a.principalName().equals(ANALYST)).findFirst().orElseThrow().permissions();
+    ws.groups().patch(patch(usersId, PatchOp.REMOVE, "members[value eq \"" + analystId + "\"]", null));
+
+    // then
+    assertThat(asAdmin).containsExactly("ADMIN");
+    assertThat(fx.fake().workspace().userAssignments()).extracting(a -> a.principalName())
+        .containsExactly(fx.fake().adminUserName());
+  }
 }
