@@ -52,6 +52,8 @@ public final class Behaviours {
   private boolean assignmentErrorCodePrefix = false;
   private boolean tokenAclNeedsAToken = false;
   private boolean duplicateApplicationIdAsUserEmail = false;
+  private boolean shuffledListOrder = false;
+  private int wrongAccountStatus = 403;
 
   private Behaviours() {}
 
@@ -74,6 +76,8 @@ public final class Behaviours {
     this.assignmentErrorCodePrefix = other.assignmentErrorCodePrefix;
     this.tokenAclNeedsAToken = other.tokenAclNeedsAToken;
     this.duplicateApplicationIdAsUserEmail = other.duplicateApplicationIdAsUserEmail;
+    this.shuffledListOrder = other.shuffledListOrder;
+    this.wrongAccountStatus = other.wrongAccountStatus;
   }
 
   /** Returns the defaults described on each accessor. */
@@ -306,6 +310,42 @@ public final class Behaviours {
     return copy;
   }
 
+  /**
+   * Returns whether list endpoints (SCIM, assignments, Unity Catalog, IP access lists) answer in an
+   * order that is not creation order (default false: creation order). The real APIs promise no
+   * order; turn this on to prove a client does not depend on one. The order is stable between
+   * calls, so SCIM paging still sees every item once.
+   */
+  public boolean shuffledListOrder() {
+    return shuffledListOrder;
+  }
+
+  /** Returns a copy with {@link #shuffledListOrder()} set. */
+  public Behaviours withShuffledListOrder(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.shuffledListOrder = value;
+    return copy;
+  }
+
+  /**
+   * Returns the HTTP status of an account API call that names an account the caller is not an
+   * admin of (another account of the fake, or an unknown id): 403 {@code PERMISSION_DENIED}
+   * (default), 401 {@code UNAUTHENTICATED} or 404 {@code RESOURCE_DOES_NOT_EXIST}.
+   */
+  public int wrongAccountStatus() {
+    return wrongAccountStatus;
+  }
+
+  /** Returns a copy with {@link #wrongAccountStatus()} set (401, 403 or 404). */
+  public Behaviours withWrongAccountStatus(int value) {
+    if (value != 401 && value != 403 && value != 404) {
+      throw new IllegalArgumentException("wrongAccountStatus must be 401, 403 or 404, was " + value);
+    }
+    Behaviours copy = new Behaviours(this);
+    copy.wrongAccountStatus = value;
+    return copy;
+  }
+
   private static void requireStatus(int status, String name) {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException(name + " must be an error status 400..599, was " + status);
@@ -313,7 +353,7 @@ public final class Behaviours {
   }
 
   private List<Object> values() {
-    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail);
+    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail, shuffledListOrder, wrongAccountStatus);
   }
 
   @Override
@@ -328,6 +368,6 @@ public final class Behaviours {
 
   @Override
   public String toString() {
-    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + "]";
+    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + ", shuffledListOrder=" + shuffledListOrder + ", wrongAccountStatus=" + wrongAccountStatus + "]";
   }
 }

@@ -100,6 +100,78 @@ public final class FakeAccount {
     }
   }
 
+  // ------------------------------------------------------------------ users, group members, other accounts
+
+  /** Returns every user of the account (the fake's admin user first), in creation order. */
+  public List<com.treasuredata.cas.databricks.testkit.state.User> users() {
+    synchronized (fake.lock()) {
+      return engine.views().users();
+    }
+  }
+
+  /** Returns the user named {@code userName} (case-insensitive), if any. */
+  public Optional<com.treasuredata.cas.databricks.testkit.state.User> user(String userName) {
+    return users().stream().filter(u -> u.userName().equalsIgnoreCase(userName)).findFirst();
+  }
+
+  /**
+   * Creates an account user (not assigned to any workspace) and returns it.
+   *
+   * @param userName an e-mail address, unique in the account
+   * @param displayName free text; may equal a service principal's
+   * @return the new user
+   * @throws IllegalArgumentException if the user name is taken
+   */
+  public com.treasuredata.cas.databricks.testkit.state.User addUser(String userName, String displayName) {
+    Objects.requireNonNull(userName, "userName");
+    Objects.requireNonNull(displayName, "displayName");
+    synchronized (fake.lock()) {
+      return engine.seeding().addUser(userName, displayName, fake.clock().millis());
+    }
+  }
+
+  /**
+   * Adds a principal to an account group (created if missing).
+   *
+   * @param group the account group name
+   * @param principal a user name or a service principal's applicationId
+   */
+  public void addGroupMember(String group, String principal) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(principal, "principal");
+    synchronized (fake.lock()) {
+      engine.seeding().addGroupMember(group, principal);
+    }
+  }
+
+  /** Returns the members of account group {@code group}: user names and applicationIds. */
+  public Set<String> groupMembers(String group) {
+    synchronized (fake.lock()) {
+      return engine.views().groupMembers(group);
+    }
+  }
+
+  /**
+   * Adds another account to the fake. This account's admin is not its admin, so the account API
+   * answers a call naming it as the real API answers a caller who is not an admin of the account
+   * (see {@link Behaviours#wrongAccountStatus()}). Gone after {@code reset()}, like other seeds.
+   *
+   * @param accountId the other account's id
+   */
+  public void addOtherAccount(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    synchronized (fake.lock()) {
+      engine.seeding().addOtherAccount(accountId);
+    }
+  }
+
+  /** Returns the ids of the fake's other accounts. */
+  public List<String> otherAccounts() {
+    synchronized (fake.lock()) {
+      return engine.views().otherAccounts();
+    }
+  }
+
   @Override
   public String toString() {
     return "FakeAccount[" + id() + ']';

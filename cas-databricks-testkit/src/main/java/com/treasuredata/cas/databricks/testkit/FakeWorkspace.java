@@ -176,6 +176,62 @@ public final class FakeWorkspace {
     fake.registerWorkspaceHost(id, host);
   }
 
+  // ------------------------------------------------------------------ users, tables, metastore admins
+
+  /** Returns the users assigned to this workspace (the admin user is one, as {@code ADMIN}); {@link #assignments()} has the service principals. */
+  public List<WorkspaceAssignment> userAssignments() {
+    synchronized (fake.lock()) {
+      return engine.views().userAssignments(id);
+    }
+  }
+
+  /** Assigns account user {@code userName} to this workspace with {@code permissions} ({@code USER}, {@code ADMIN}). */
+  public void assignUser(String userName, String... permissions) {
+    synchronized (fake.lock()) {
+      engine.seeding().assignUser(id, userName, List.of(permissions));
+    }
+  }
+
+  /** Creates table {@code catalog.schema.table}, owned by the admin user (the schema must exist). */
+  public void createTable(String catalog, String schema, String table) {
+    synchronized (fake.lock()) {
+      engine.seeding().createTable(id, catalog, schema, table, fake.clock().millis());
+    }
+  }
+
+  /** Returns the table names of {@code catalog.schema}, sorted. */
+  public List<String> tables(String catalog, String schema) {
+    synchronized (fake.lock()) {
+      return engine.views().tables(id, catalog, schema);
+    }
+  }
+
+  /** Returns the direct grants on table {@code catalog.schema.table}. */
+  public List<PrivilegeAssignment> tableGrants(String catalog, String schema, String table) {
+    synchronized (fake.lock()) {
+      return engine.views().tableGrants(id, catalog, schema, table);
+    }
+  }
+
+  /**
+   * Makes {@code principal} (a user name, applicationId or account group) a metastore admin of this
+   * workspace's metastore, or no longer one. The admin user is one by default; a workspace admin is
+   * not one unless made so.
+   */
+  public void metastoreAdmin(String principal, boolean admin) {
+    Objects.requireNonNull(principal, "principal");
+    synchronized (fake.lock()) {
+      engine.seeding().metastoreAdmin(id, principal, admin);
+    }
+  }
+
+  /** Returns the metastore admins of this workspace's metastore. */
+  public Set<String> metastoreAdmins() {
+    synchronized (fake.lock()) {
+      return engine.views().metastoreAdmins(id);
+    }
+  }
+
   @Override
   public String toString() {
     return "FakeWorkspace[" + id + ']';

@@ -1,5 +1,12 @@
 package com.treasuredata.cas.databricks.testkit.http;
 
+import static com.treasuredata.cas.databricks.testkit.http.ControlJson.intField;
+import static com.treasuredata.cas.databricks.testkit.http.ControlJson.optionalLong;
+import static com.treasuredata.cas.databricks.testkit.http.ControlJson.requireObject;
+import static com.treasuredata.cas.databricks.testkit.http.ControlJson.text;
+
+import com.treasuredata.cas.databricks.testkit.http.ControlJson.BadControlException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,15 +60,6 @@ final class ControlApi {
     this.fake = server.fake();
   }
 
-  /** A control request with a bad value; answered 400. */
-  private static final class BadControlException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadControlException(String message) {
-      super(message);
-    }
-  }
-
   Reply handle(HttpRequestReader.ParsedRequest request, String socketAddress) {
     String method = request.method();
     String control = request.path().substring(PREFIX.length());
@@ -70,8 +68,8 @@ final class ControlApi {
       switch (control) {
         case "faults":
           switch (method) {
-            case "GET": return ok(faults());
-            case "POST": return ok(ruleJson(fake.faults().add(rule(body)), 0, 0));
+            case "GET": return ok(FaultControls.faults(fake));
+            case "POST": return ok(FaultControls.ruleJson(fake.faults().add(FaultControls.rule(body)), 0, 0));
             case "DELETE": fake.faults().clear(); return ok(json.createObjectNode());
             default: return methodNotAllowed(method, control);
           }
@@ -154,133 +152,6 @@ final class ControlApi {
     } catch (BadControlException | IllegalArgumentException e) {
       return error(400, "INVALID_PARAMETER_VALUE", e.getMessage());
     }
-  }
-
-  // ---- faults ----------------------------------------------------------------------------------
-
-  private ObjectNode faults() {
-    ObjectNode out = json.createObjectNode();
-    ArrayNode rules = out.putArray("rules");
-    ArrayNode unfired = out.putArray("unfired");
-    for (FaultRuleState state : fake.faults().states()) {
-      rules.add(ruleJson(state.rule(), state.matched(), state.fired()));
-      if (state.fired() == 0) {
-        unfired.add(state.rule().id());
-      }
-    }
-    return out;
-  }
-
-  private ObjectNode ruleJson(FaultRule rule, int matched, int fired) {
-    ObjectNode out = json.createObjectNode();
-    out.put("id", rule.id());
-    out.put("method", rule.method());
-    out.put("path", rule.path());
-    rule.principal().ifPresent(p -> out.put("principal", p));
-    out.put("offset", rule.offset());
-    out.put("count", rule.count());
-    Fault fault = rule.fault();
-    out.put("kind", kindName(fault));
-    if (fault.kind() == Fault.Kind.STATUS || fault.kind() == Fault.Kind.AFTER_HANDLER) {
-      out.put("status", fault.status());
-      out.put("body", fault.body());
-    }
-    if (!fault.headers().isEmpty()) {
-      ObjectNode headers = out.putObject("headers");
-      fault.headers().forEach(headers::put);
-    }
-    if (fault.kind() == Fault.Kind.LATENCY) {
-      out.put("latency_ms", fault.latency().toMillis());
-    }
-    out.put("matched", matched);
-    out.put("fired", fired);
-    return out;
-  }
-
-  private static String kindName(Fault fault) {
-    switch (fault.kind()) {
-      case STATUS: return "status";
-      case AFTER_HANDLER: return "after_handler";
-      case LATENCY: return "latency";
-      case CONNECTION: return fault.connection().orElseThrow() == ConnectionFault.RESET ? "reset" : "stall";
-      default: return fault.connection().orElseThrow() == ConnectionFault.RESET
-          ? "reset_after_handler" : "stall_after_handler";
-    }
-  }
-
-  /** Reads a rule; see docs/testkit.md for the fields. */
-  private FaultRule rule(JsonNode body) {
-    requireObject(body, "faults");
-    String method = text(body, "method").orElse("*");
-    String path = text(body, "path").orElseThrow(() -> new BadControlException(
-        "a fault rule needs \"path\", a glob such as \"/api/2.0/token/*\""));
-    String kind = text(body, "kind").orElse(body.has("status") ? "status" : "");
-    Fault fault;
-    switch (kind) {
-      case "status":
-        fault = Fault.status(intField(body, "status", 100, 599), text(body, "body").orElse(defaultBody(body)),
-            headers(body));
-        break;
-      case "too_many_requests":
-        fault = Fault.tooManyRequests(Duration.ofSeconds(optionalLong(body, "retry_after_seconds", 0, 86_400).orElse(1L)));
-        break;
-      case "after_handler":
-        int status = intField(body, "status", 100, 599);
-        fault = text(body, "body").map(b -> Fault.afterHandler(status, b)).orElseGet(() -> Fault.afterHandler(status));
-        break;
-      case "latency":
-        fault = Fault.latency(Duration.ofMillis(optionalLong(body, "latency_ms", 0, 600_000).orElseThrow(
-            () -> new BadControlException("a latency fault needs \"latency_ms\" (0..600000)"))));
-        break;
-      case "reset": fault = Fault.connection(ConnectionFault.RESET); break;
-      case "stall": fault = Fault.connection(ConnectionFault.STALL); break;
-      case "reset_after_handler": fault = Fault.connectionAfterHandler(ConnectionFault.RESET); break;
-      case "stall_after_handler": fault = Fault.connectionAfterHandler(ConnectionFault.STALL); break;
-      default:
-        throw new BadControlException("fault \"kind\" must be one of status, too_many_requests, after_handler, "
-            + "latency, reset, stall, reset_after_handler, stall_after_handler; was '" + kind + "'");
-    }
-    FaultRule rule = FaultRule.on(method, path, fault)
-        .withOffset(optionalLong(body, "offset", 0, Integer.MAX_VALUE).orElse(0L).intValue());
-    JsonNode count = body.get("count");
-    if (count != null && count.isTextual() && count.asText().equals("always")) {
-      rule = rule.always();
-    } else if (count != null) {
-      rule = rule.withCount(optionalLong(body, "count", -1, Integer.MAX_VALUE).orElseThrow().intValue());
-    }
-    Optional<String> id = text(body, "id");
-    if (id.isPresent()) {
-      rule = rule.withId(id.get());
-    }
-    Optional<String> principal = text(body, "principal");
-    if (principal.isPresent()) {
-      rule = rule.withPrincipal(principal.get());
-    }
-    return rule;
-  }
-
-  private static String defaultBody(JsonNode body) {
-    int status = body.path("status").asInt();
-    return Fault.status(status).body();
-  }
-
-  private Map<String, String> headers(JsonNode body) {
-    JsonNode headers = body.get("headers");
-    if (headers == null || headers.isNull()) {
-      return Map.of();
-    }
-    if (!headers.isObject()) {
-      throw new BadControlException("\"headers\" must be an object of strings, was " + headers);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> header = it.next();
-      if (!header.getValue().isValueNode()) {
-        throw new BadControlException("header \"" + header.getKey() + "\" must be a string, was " + header.getValue());
-      }
-      out.put(header.getKey(), header.getValue().asText());
-    }
-    return out;
   }
 
   // ---- eventual consistency, rate limits, snapshots ------------------------------------------------
@@ -425,43 +296,6 @@ final class ControlApi {
     } catch (JsonProcessingException e) {
       throw new BadControlException("the body is not JSON: " + e.getOriginalMessage());
     }
-  }
-
-  private static void requireObject(JsonNode body, String control) {
-    if (!body.isObject()) {
-      throw new BadControlException(control + " needs a JSON object, was " + body.getNodeType());
-    }
-  }
-
-  private static Optional<String> text(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return Optional.empty();
-    }
-    if (!node.isTextual()) {
-      throw new BadControlException("\"" + field + "\" must be a string, was " + node);
-    }
-    return Optional.of(node.asText());
-  }
-
-  private static int intField(JsonNode body, String field, int min, int max) {
-    return optionalLong(body, field, min, max).orElseThrow(() -> new BadControlException(
-        "\"" + field + "\" is required: a whole number in " + min + ".." + max)).intValue();
-  }
-
-  private static Optional<Long> optionalLong(JsonNode body, String field, long min, long max) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return Optional.empty();
-    }
-    if (!node.canConvertToLong() || !node.isIntegralNumber()) {
-      throw new BadControlException("\"" + field + "\" must be a whole number in " + min + ".." + max + ", was " + node);
-    }
-    long value = node.asLong();
-    if (value < min || value > max) {
-      throw new BadControlException("\"" + field + "\" must be in " + min + ".." + max + ", was " + value);
-    }
-    return Optional.of(value);
   }
 
   private Reply ok(JsonNode body) {

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -161,7 +160,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
    */
   public void callerAddress(String address) {
     Objects.requireNonNull(address, "address");
-    if (address.isBlank() || !isIpLiteral(address)) {
+    if (address.isBlank() || !ServerIo.isIpLiteral(address)) {
       throw new IllegalArgumentException("caller address must be an IPv4 or IPv6 literal, was '" + address + "'");
     }
     this.callerAddress = address;
@@ -188,10 +187,10 @@ public final class FakeDatabricksServer implements AutoCloseable {
     }
     ServerSocket socket = serverSocket;
     if (socket != null) {
-      closeQuietly(socket);
+      ServerIo.closeQuietly(socket);
     }
     for (Socket open : openSockets) {
-      closeQuietly(open);
+      ServerIo.closeQuietly(open);
     }
     if (workers != null) {
       workers.shutdownNow();
@@ -233,7 +232,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
       openSockets.add(socket);
       if (closed) {
         // close() may have walked openSockets before this socket was added.
-        closeQuietly(socket);
+        ServerIo.closeQuietly(socket);
         openSockets.remove(socket);
         return;
       }
@@ -241,21 +240,9 @@ public final class FakeDatabricksServer implements AutoCloseable {
         workers.execute(() -> serve(socket));
       } catch (RejectedExecutionException e) {
         log.warn("more than {} open connections; refusing one", maxConnections);
-        refuse(socket);
+        ServerIo.refuse(socket);
+        openSockets.remove(socket);
       }
-    }
-  }
-
-  private void refuse(Socket socket) {
-    try (socket) {
-      OutputStream out = socket.getOutputStream();
-      HttpResponseWriter.write(out, 503, Map.of("Retry-After", "1"),
-          "{\"error_code\":\"TEMPORARILY_UNAVAILABLE\",\"message\":\"too many open connections to the fake\"}",
-          false, false);
-    } catch (IOException ignored) {
-      // the client went away; nothing to tell it
-    } finally {
-      openSockets.remove(socket);
     }
   }
 
@@ -273,7 +260,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
           request = reader.read(out);
         } catch (HttpRequestReader.BadRequestException e) {
           HttpResponseWriter.write(out, e.status, Map.of(),
-              errorBody("BAD_REQUEST", e.getMessage()), false, false);
+              ServerIo.errorBody("BAD_REQUEST", e.getMessage()), false, false);
           return;
         }
         if (request == null) {
@@ -290,7 +277,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("the fake failed to answer a request; closing the connection", e);
     } finally {
-      closeQuietly(socket);
+      ServerIo.closeQuietly(socket);
       openSockets.remove(socket);
     }
   }
@@ -316,7 +303,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug in the fake: tell the client plainly rather than dropping the connection.
       log.warn("the fake failed to answer {} {}", request.method(), request.path(), e);
-      HttpResponseWriter.write(out, 500, Map.of(), errorBody("INTERNAL_ERROR",
+      HttpResponseWriter.write(out, 500, Map.of(), ServerIo.errorBody("INTERNAL_ERROR",
           "the fake failed to answer " + request.method() + " " + request.path() + ": " + e), keepAlive, head);
       return keepAlive;
     }
@@ -337,56 +324,11 @@ public final class FakeDatabricksServer implements AutoCloseable {
         socket.close();
         return false;
       }
-      stall(socket, in);
+      ServerIo.stall(socket, in);
       return false;
     }
     HttpResponseWriter.write(out, response.status(), response.headers(), response.body(), keepAlive, head);
     return keepAlive;
-  }
-
-  /** Holds the connection open, answering nothing, until the client gives up or the server closes. */
-  private static void stall(Socket socket, InputStream in) throws IOException {
-    socket.setSoTimeout(0);
-    byte[] discard = new byte[1024];
-    try {
-      while (in.read(discard) >= 0) {
-        // anything the client sends is ignored
-      }
-    } catch (SocketException e) {
-      // closed by the server (close()) or reset by the client: the stall is over
-    }
-  }
-
-  private static String errorBody(String code, String message) {
-    StringBuilder out = new StringBuilder("{\"error_code\":\"").append(code).append("\",\"message\":\"");
-    for (int i = 0; i < message.length(); i++) {
-      char c = message.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c >= 0x20) {
-        out.append(c);
-      }
-    }
-    return out.append("\"}").toString();
-  }
-
-  private static boolean isIpLiteral(String address) {
-    for (int i = 0; i < address.length(); i++) {
-      char c = address.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
-      if (!ok) {
-        return false;
-      }
-    }
-    return address.indexOf('.') >= 0 || address.indexOf(':') >= 0;
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception ignored) {
-      // already closed or reset; nothing left to release
-    }
   }
 
   /**

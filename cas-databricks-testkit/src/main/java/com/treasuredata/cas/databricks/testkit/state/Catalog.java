@@ -1,22 +1,39 @@
 package com.treasuredata.cas.databricks.testkit.state;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A Unity Catalog catalog and its schema names.
  *
- * @param name catalog name
- * @param owner owner principal
- * @param comment comment, {@code ""} if none
- * @param schemas schema names, sorted
+ * Built by the fake; callers cannot construct one.
  */
-public record Catalog(String name, String owner, String comment, List<String> schemas) {
+public interface Catalog {
 
-  public Catalog {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(owner, "owner");
-    Objects.requireNonNull(comment, "comment");
-    schemas = List.copyOf(schemas);
-  }
+  /**
+   * Returns catalog name.
+   *
+   * @return catalog name
+   */
+  String name();
+
+  /**
+   * Returns owner principal.
+   *
+   * @return owner principal
+   */
+  String owner();
+
+  /**
+   * Returns comment, {@code ""} if none.
+   *
+   * @return comment, {@code ""} if none
+   */
+  String comment();
+
+  /**
+   * Returns schema names, sorted.
+   *
+   * @return schema names, sorted
+   */
+  List<String> schemas();
 }

@@ -2,29 +2,60 @@ package com.treasuredata.cas.databricks.testkit.state;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A workspace IP access list.
  *
- * @param listId UUID
- * @param label label (unique per list type)
- * @param listType {@code ALLOW} or {@code BLOCK}
- * @param ipAddresses IPv4 addresses and CIDR blocks
- * @param enabled whether it is enforced (when the workspace enables IP access lists)
- * @param createdAt creation time
- * @param updatedAt last update
+ * Built by the fake; callers cannot construct one.
  */
-public record IpAccessList(
-    String listId, String label, String listType, List<String> ipAddresses, boolean enabled, Instant createdAt,
-    Instant updatedAt) {
+public interface IpAccessList {
 
-  public IpAccessList {
-    Objects.requireNonNull(listId, "listId");
-    Objects.requireNonNull(label, "label");
-    Objects.requireNonNull(listType, "listType");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
-    ipAddresses = List.copyOf(ipAddresses);
-  }
+  /**
+   * Returns UUID.
+   *
+   * @return UUID
+   */
+  String listId();
+
+  /**
+   * Returns label (unique per list type).
+   *
+   * @return label (unique per list type)
+   */
+  String label();
+
+  /**
+   * Returns {@code ALLOW} or {@code BLOCK}.
+   *
+   * @return {@code ALLOW} or {@code BLOCK}
+   */
+  String listType();
+
+  /**
+   * Returns IPv4 addresses and CIDR blocks.
+   *
+   * @return IPv4 addresses and CIDR blocks
+   */
+  List<String> ipAddresses();
+
+  /**
+   * Returns whether it is enforced (when the workspace enables IP access lists).
+   *
+   * @return whether it is enforced (when the workspace enables IP access lists)
+   */
+  boolean enabled();
+
+  /**
+   * Returns creation time.
+   *
+   * @return creation time
+   */
+  Instant createdAt();
+
+  /**
+   * Returns last update.
+   *
+   * @return last update
+   */
+  Instant updatedAt();
 }

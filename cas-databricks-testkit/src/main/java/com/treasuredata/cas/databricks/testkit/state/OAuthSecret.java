@@ -1,23 +1,46 @@
 package com.treasuredata.cas.databricks.testkit.state;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A service principal OAuth secret (its value is shown once, at creation, and not kept here).
  *
- * @param id secret id
- * @param servicePrincipalId SCIM id of the owner
- * @param secretHash hash of the value
- * @param createTime creation time
- * @param expireTime expiry
+ * Built by the fake; callers cannot construct one.
  */
-public record OAuthSecret(String id, long servicePrincipalId, String secretHash, Instant createTime, Instant expireTime) {
+public interface OAuthSecret {
 
-  public OAuthSecret {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(secretHash, "secretHash");
-    Objects.requireNonNull(createTime, "createTime");
-    Objects.requireNonNull(expireTime, "expireTime");
-  }
+  /**
+   * Returns secret id.
+   *
+   * @return secret id
+   */
+  String id();
+
+  /**
+   * Returns SCIM id of the owner.
+   *
+   * @return SCIM id of the owner
+   */
+  long servicePrincipalId();
+
+  /**
+   * Returns hash of the value.
+   *
+   * @return hash of the value
+   */
+  String secretHash();
+
+  /**
+   * Returns creation time.
+   *
+   * @return creation time
+   */
+  Instant createTime();
+
+  /**
+   * Returns expiry.
+   *
+   * @return expiry
+   */
+  Instant expireTime();
 }

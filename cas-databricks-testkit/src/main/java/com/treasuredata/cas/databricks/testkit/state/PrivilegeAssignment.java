@@ -1,22 +1,25 @@
 package com.treasuredata.cas.databricks.testkit.state;
 
-import java.util.Collections;
-import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The privileges one principal holds directly on a Unity Catalog securable.
  *
- * @param principal applicationId, user name or account group name
- * @param privileges privilege names, e.g. {@code USE_CATALOG}, sorted
+ * Built by the fake; callers cannot construct one.
  */
-public record PrivilegeAssignment(String principal, Set<String> privileges) {
+public interface PrivilegeAssignment {
 
-  public PrivilegeAssignment {
-    Objects.requireNonNull(principal, "principal");
-    SortedSet<String> copy = new TreeSet<>(Objects.requireNonNull(privileges, "privileges"));
-    privileges = Collections.unmodifiableSortedSet(copy);
-  }
+  /**
+   * Returns applicationId, user name or account group name.
+   *
+   * @return applicationId, user name or account group name
+   */
+  String principal();
+
+  /**
+   * Returns privilege names, e.g. {@code USE_CATALOG}, sorted.
+   *
+   * @return privilege names, e.g. {@code USE_CATALOG}, sorted
+   */
+  Set<String> privileges();
 }

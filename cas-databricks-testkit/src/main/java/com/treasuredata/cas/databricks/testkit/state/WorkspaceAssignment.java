@@ -1,29 +1,51 @@
 package com.treasuredata.cas.databricks.testkit.state;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A principal's permissions on a workspace (account workspace permission assignment).
  *
- * @param principalId SCIM id of the principal
- * @param type kind of principal
- * @param principalName applicationId, user name or group name
- * @param displayName display name
- * @param permissions {@code USER} and/or {@code ADMIN}
+ * Built by the fake; callers cannot construct one.
  */
-public record WorkspaceAssignment(
-    long principalId, PrincipalType type, String principalName, String displayName, List<String> permissions) {
+public interface WorkspaceAssignment {
 
-  public WorkspaceAssignment {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(principalName, "principalName");
-    Objects.requireNonNull(displayName, "displayName");
-    permissions = List.copyOf(permissions);
-  }
+  /**
+   * Returns SCIM id of the principal.
+   *
+   * @return SCIM id of the principal
+   */
+  long principalId();
+
+  /**
+   * Returns kind of principal.
+   *
+   * @return kind of principal
+   */
+  PrincipalType type();
+
+  /**
+   * Returns applicationId, user name or group name.
+   *
+   * @return applicationId, user name or group name
+   */
+  String principalName();
+
+  /**
+   * Returns display name.
+   *
+   * @return display name
+   */
+  String displayName();
+
+  /**
+   * Returns {@code USER} and/or {@code ADMIN}.
+   *
+   * @return {@code USER} and/or {@code ADMIN}
+   */
+  List<String> permissions();
 
   /** Returns true when the principal is a workspace admin. */
-  public boolean isAdmin() {
-    return permissions.contains("ADMIN");
+  default boolean isAdmin() {
+    return permissions().contains("ADMIN");
   }
 }

@@ -56,7 +56,8 @@ class BehaviourSwitchConformanceTest {
         .withRateLimitRetryAfter(false)
         .withAssignmentErrorCodePrefix(true)
         .withTokenAclNeedsAToken(true)
-        .withDuplicateApplicationIdAsUserEmail(true)));
+        .withDuplicateApplicationIdAsUserEmail(true)
+        .withWrongAccountStatus(404)));
   }
 
   @AfterAll
@@ -191,5 +192,18 @@ class BehaviourSwitchConformanceTest {
         .hasMessageContaining("tokens tokens does not exist");
     fx.fake().workspace().issueToken(fx.fake().adminUserName(), Duration.ofDays(1));
     assertThat(ws.tokenManagement().getPermissions().getAccessControlList()).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void anotherAccountsIdCanAnswerNotFound(Mode mode) {
+    // given
+    fx.fake().account().addOtherAccount("0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9");
+    AccountClient other = new AccountClient(fx.patConfig(mode, fx.accountHost(mode), fx.fake().adminToken().reveal())
+        .setAccountId("0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"));
+
+    // when / then
+    assertSdkError(() -> ConformanceFixture.toList(other.workspaces().list()), ResourceDoesNotExist.class,
+        "RESOURCE_DOES_NOT_EXIST").hasMessageContaining("does not exist");
   }
 }

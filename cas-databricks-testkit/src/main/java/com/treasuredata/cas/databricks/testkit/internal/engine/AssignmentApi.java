@@ -36,9 +36,7 @@ final class AssignmentApi {
   }
 
   private void checkAccount(Req r) {
-    if (!r.var(0).equals(e.account.accountId)) {
-      throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "Account " + r.var(0) + " does not exist.");
-    }
+    Accounts.require(e, r);
   }
 
   private Model.Workspace workspaceVar(Req r, int index) {
@@ -103,19 +101,32 @@ final class AssignmentApi {
   private ObjectNode list(Model.Workspace ws) {
     ObjectNode out = Json.object();
     ArrayNode items = out.putArray("permission_assignments");
-    ObjectNode admin = items.addObject();
-    ObjectNode principal = admin.putObject("principal");
-    principal.put("principal_id", e.account.adminUserId);
-    principal.put("display_name", "Fake Admin");
-    principal.put("user_name", e.account.adminUserName);
-    admin.putArray("permissions").add("ADMIN");
-    for (Map.Entry<Long, List<String>> a : ws.assignments.entrySet()) {
-      Model.Sp sp = e.account.sps.get(a.getKey());
-      if (sp != null) {
-        items.add(item(sp, a.getValue()));
+    List<ObjectNode> all = new ArrayList<>();
+    ws.userAssignments.forEach((id, perms) -> {
+      Model.User u = e.account.users.get(id);
+      if (u != null) {
+        all.add(userItem(u, perms));
       }
-    }
+    });
+    ws.assignments.forEach((id, perms) -> {
+      Model.Sp sp = e.account.sps.get(id);
+      if (sp != null) {
+        all.add(item(sp, perms));
+      }
+    });
+    items.addAll(e.listOrder(all, n -> n.path("principal").path("principal_id").asText()));
     return out;
+  }
+
+  static ObjectNode userItem(Model.User u, List<String> permissions) {
+    ObjectNode n = Json.object();
+    ObjectNode principal = n.putObject("principal");
+    principal.put("principal_id", u.id);
+    principal.put("display_name", u.displayName);
+    principal.put("user_name", u.userName);
+    ArrayNode perms = n.putArray("permissions");
+    permissions.forEach(perms::add);
+    return n;
   }
 
   static ObjectNode item(Model.Sp sp, List<String> permissions) {
@@ -140,6 +151,12 @@ final class AssignmentApi {
   }
 
   private ObjectNode put(Req r, Model.Workspace ws, String principalId) {
+    Model.User user = e.account.users.get(ScimSupport.parseId(principalId));
+    if (user != null) {
+      List<String> perms = permissions(r.body().get("permissions"));
+      Users.assign(ws, user, perms);
+      return userItem(user, perms);
+    }
     Model.Sp sp = null;
     try {
       sp = e.resolveSpById(Long.parseLong(principalId), r.now);
@@ -194,6 +211,11 @@ final class AssignmentApi {
   }
 
   private void delete(Model.Workspace ws, String principalId) {
+    Model.User user = e.account.users.get(ScimSupport.parseId(principalId));
+    if (user != null) {
+      Users.unassign(ws, user);
+      return;
+    }
     Model.Sp sp = null;
     try {
       sp = e.account.sps.get(Long.parseLong(principalId));
@@ -233,15 +255,13 @@ final class AssignmentApi {
         }
         results.add(item(sp, perms));
       } else if (userName != null) {
-        if (!userName.equals(e.account.adminUserName)) {
+        Model.User user = Users.byName(e, userName);
+        if (user == null) {
           results.add(error(item, notFound("Principal with user name " + userName + " does not exist.")));
           continue;
         }
-        ObjectNode n = Json.object();
-        n.putObject("principal").put("principal_id", e.account.adminUserId).put("display_name", "Fake Admin")
-            .put("user_name", userName);
-        n.putArray("permissions").add("ADMIN");
-        results.add(n);
+        Users.assign(r.ws, user, perms);
+        results.add(userItem(user, perms));
       } else if (groupName != null) {
         Long gid = e.account.groups.get(groupName);
         if (gid == null) {

@@ -7,9 +7,6 @@ import com.treasuredata.cas.databricks.testkit.FakeRequest;
 import com.treasuredata.cas.databricks.testkit.state.PrincipalType;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +47,7 @@ public final class Engine {
     account.adminTokenHash = sha256(config.adminToken());
     account.adminUserId = 1_000_000_000_000_001L + (config.workspaceId() % 1000);
     account.adminUserName = "admin@fake-databricks.test";
+    EngineCreation.newUser(this, account.adminUserId, account.adminUserName, "Fake Admin", nowMs);
     Model.Workspace ws = newWorkspace(config.workspaceId(), config.workspaceName(), EngineConfig.workspaceHostFor(config.workspaceId()));
     for (TokenPermission p : config.initialTokenAcl()) {
       ws.tokenAcl.put(aclKey(p.type(), p.principal()), p.level());
@@ -64,6 +62,9 @@ public final class Engine {
     NetworkApi.register(this);
     WorkspaceConfApi.register(this);
     OAuthApi.register(this);
+    UserScimApi.register(this);
+    GroupScimApi.register(this);
+    TableApi.register(this);
     this.initial = account.copy();
     this.initialSeed = random.nextLong();
     this.random = new SplittableRandom(initialSeed);
@@ -238,120 +239,60 @@ public final class Engine {
     account.spByAppId.remove(sp.appId);
     for (Model.Workspace w : account.workspaces.values()) {
       unassign(w, sp);
-      for (Model.Catalog c : w.catalogs.values()) {
-        c.grants.remove(sp.appId);
-        for (Model.Schema s : c.schemas.values()) {
-          s.grants.remove(sp.appId);
-        }
-      }
+      TableApi.forEachGrants(w, g -> g.remove(sp.appId));
     }
+    account.groupMembers.values().forEach(m -> m.remove(sp.id));
     account.oauthTokens.values().removeIf(o -> o.spId() == sp.id);
   }
 
-  // ---------------------------------------------------------------- ids and hashing
+  /**
+   * Returns {@code items} in the order list endpoints answer: creation order, or with the
+   * {@code shuffledListOrder} switch a stable order by a seeded hash of each item's key.
+   */
+  <T> List<T> listOrder(java.util.Collection<T> items, java.util.function.Function<T, String> key) {
+    List<T> out = new java.util.ArrayList<>(items);
+    if (behaviours.shuffledListOrder()) {
+      out.sort(java.util.Comparator.comparing(t -> sha256(initialSeed + ":" + key.apply(t))));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- ids and hashing (Ids)
 
   long newId() {
-    return 1_000_000_000_000_000L + random.nextLong(8_999_999_999_999_999L);
+    return Ids.newId(random);
   }
 
   String newUuid() {
-    long hi = random.nextLong();
-    long lo = random.nextLong();
-    hi = (hi & 0xffffffffffff0fffL) | 0x0000000000004000L;
-    lo = (lo & 0x3fffffffffffffffL) | 0x8000000000000000L;
-    return new java.util.UUID(hi, lo).toString();
+    return Ids.newUuid(random);
   }
 
   String newHex(int chars) {
-    StringBuilder sb = new StringBuilder(chars);
-    while (sb.length() < chars) {
-      String h = Long.toHexString(random.nextLong());
-      for (int i = h.length(); i < 16; i++) {
-        sb.append('0');
-      }
-      sb.append(h);
-    }
-    sb.setLength(chars);
-    return sb.toString();
+    return Ids.newHex(random, chars);
   }
 
   static String sha256(String value) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      char[] out = new char[d.length * 2];
-      final char[] hex = "0123456789abcdef".toCharArray();
-      for (int i = 0; i < d.length; i++) {
-        out[2 * i] = hex[(d[i] >> 4) & 0xf];
-        out[2 * i + 1] = hex[d[i] & 0xf];
-      }
-      return new String(out);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
+    return Ids.sha256(value);
   }
 
-  // ---------------------------------------------------------------- creation helpers (API and seeding)
+  // ---------------------------------------------------------------- creation helpers (EngineCreation)
 
   Model.Workspace newWorkspace(long id, String name, URI host) {
-    if (account.workspaces.containsKey(id)) {
-      throw new IllegalArgumentException("a workspace with id " + id + " already exists");
-    }
-    Model.Workspace ws = new Model.Workspace();
-    ws.id = id;
-    ws.name = name;
-    ws.host = host;
-    ws.metastoreId = newUuid();
-    ws.tokenAcl.put(aclKey(PrincipalType.GROUP, "admins"), "CAN_MANAGE");
-    ws.conf.put("enableIpAccessLists", "false");
-    ws.conf.put("enableTokensConfig", "true");
-    account.workspaces.put(id, ws);
-    return ws;
+    return EngineCreation.newWorkspace(this, id, name, host);
   }
 
   Model.Sp newSp(String displayName, String appId, long now, boolean applyConsistency) {
-    Model.Sp sp = new Model.Sp();
-    do {
-      sp.id = newId();
-    } while (account.sps.containsKey(sp.id));
-    sp.appId = appId != null ? appId : newUuid();
-    sp.displayName = displayName;
-    sp.createdMs = now;
-    if (applyConsistency) {
-      sp.invisibleReads = consistency.reads();
-      sp.visibleAtMs = now + consistency.duration().toMillis();
-    }
-    account.sps.put(sp.id, sp);
-    account.spByAppId.put(sp.appId, sp.id);
-    return sp;
+    return EngineCreation.newSp(this, displayName, appId, now, applyConsistency);
   }
 
   Model.Catalog createCatalog(Model.Workspace ws, String name, String owner, String comment, long now) {
-    Model.Catalog c = new Model.Catalog();
-    c.name = name;
-    c.owner = owner;
-    c.comment = comment;
-    c.createdMs = now;
-    c.createdBy = owner;
-    Model.Schema s = new Model.Schema();
-    s.name = "default";
-    s.owner = owner;
-    s.comment = "Default schema (auto-created)";
-    s.createdMs = now;
-    c.schemas.put("default", s);
-    ws.catalogs.put(name, c);
-    return c;
+    return EngineCreation.createCatalog(ws, name, owner, comment, now);
   }
 
   /** Issues a PAT and returns its value. */
   String issueToken(Model.Workspace ws, Model.Sp owner, long createdById, String createdBy, String comment,
       long now, long expiryMs, boolean obo) {
-    String value = "dapi" + newHex(32);
-    String id = sha256(value);
-    long ownerId = owner == null ? account.adminUserId : owner.id;
-    String ownerName = owner == null ? account.adminUserName : owner.appId;
-    ws.tokens.put(id, new Model.Token(id, ownerId, owner == null ? 0 : owner.id, ownerName, createdById, createdBy,
-        comment == null ? "" : comment, now, expiryMs, obo));
-    return value;
+    return EngineCreation.issueToken(this, ws, owner, createdById, createdBy, comment, now, expiryMs, obo);
   }
 
   // ---------------------------------------------------------------- snapshots

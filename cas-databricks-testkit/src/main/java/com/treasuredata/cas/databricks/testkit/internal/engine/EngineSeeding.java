@@ -97,4 +97,63 @@ public final class EngineSeeding {
   public String addSecret(String applicationId, Duration lifetime, long now) {
     return OAuthApi.createSecret(engine, spByAppId(applicationId), lifetime.toMillis(), now).path("secret").asText();
   }
+
+  // ---------------------------------------------------------------- users, groups, tables, accounts
+
+  public com.treasuredata.cas.databricks.testkit.state.User addUser(String userName, String displayName, long now) {
+    if (Users.byName(engine, userName) != null) {
+      throw new IllegalArgumentException("a user named " + userName + " already exists");
+    }
+    return StateViews.UserView.of(EngineCreation.newUser(engine, 0, userName, displayName, now));
+  }
+
+  private Model.User user(String userName) {
+    Model.User u = Users.byName(engine, userName);
+    if (u == null) {
+      throw new IllegalArgumentException("no user named " + userName);
+    }
+    return u;
+  }
+
+  public void assignUser(long workspaceId, String userName, List<String> permissions) {
+    Users.assign(engine.workspace(workspaceId), user(userName), new ArrayList<>(permissions));
+  }
+
+  /** Adds a user (by user name) or service principal (by applicationId) to an account group. */
+  public void addGroupMember(String group, String principal) {
+    addAccountGroup(group);
+    Model.User u = Users.byName(engine, principal);
+    long member = u != null ? u.id : spByAppId(principal).id;
+    engine.account.groupMembers.computeIfAbsent(engine.account.groups.get(group), k -> new java.util.LinkedHashSet<>())
+        .add(member);
+  }
+
+  public void createTable(long workspaceId, String catalog, String schema, String table, long now) {
+    Model.Schema s = engine.views().schemaModel(workspaceId, catalog, schema);
+    if (s.tables.containsKey(table)) {
+      throw new IllegalArgumentException("table " + catalog + "." + schema + "." + table + " already exists");
+    }
+    Model.Table t = new Model.Table();
+    t.name = table;
+    t.owner = engine.account.adminUserName;
+    t.tableType = "MANAGED";
+    t.dataSourceFormat = "DELTA";
+    t.createdMs = now;
+    s.tables.put(table, t);
+  }
+
+  public void metastoreAdmin(long workspaceId, String principal, boolean admin) {
+    if (admin) {
+      engine.workspace(workspaceId).metastoreAdmins.add(principal);
+    } else {
+      engine.workspace(workspaceId).metastoreAdmins.remove(principal);
+    }
+  }
+
+  public void addOtherAccount(String accountId) {
+    if (accountId.equals(engine.account.accountId) || engine.account.otherAccounts.containsKey(accountId)) {
+      throw new IllegalArgumentException("account " + accountId + " already exists in this fake");
+    }
+    engine.account.otherAccounts.put(accountId, accountId);
+  }
 }

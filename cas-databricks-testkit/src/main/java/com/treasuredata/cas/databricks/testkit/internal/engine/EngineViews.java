@@ -63,7 +63,7 @@ public final class EngineViews {
   }
 
   static ServicePrincipal view(Model.Sp sp) {
-    return new ServicePrincipal(sp.id, sp.appId, sp.displayName, sp.active, Optional.ofNullable(sp.externalId),
+    return new StateViews.ServicePrincipalView(sp.id, sp.appId, sp.displayName, sp.active, Optional.ofNullable(sp.externalId),
         sp.roles, Instant.ofEpochMilli(sp.createdMs));
   }
 
@@ -77,7 +77,7 @@ public final class EngineViews {
     for (Map.Entry<Long, List<String>> e : ws.assignments.entrySet()) {
       Model.Sp sp = engine.account.sps.get(e.getKey());
       if (sp != null) {
-        out.add(new WorkspaceAssignment(sp.id, PrincipalType.SERVICE_PRINCIPAL, sp.appId, sp.displayName, e.getValue()));
+        out.add(new StateViews.WorkspaceAssignmentView(sp.id, PrincipalType.SERVICE_PRINCIPAL, sp.appId, sp.displayName, e.getValue()));
       }
     }
     return List.copyOf(out);
@@ -96,7 +96,7 @@ public final class EngineViews {
   public List<IssuedToken> tokens(long workspaceId) {
     List<IssuedToken> out = new ArrayList<>();
     for (Model.Token t : engine.workspace(workspaceId).tokens.values()) {
-      out.add(new IssuedToken(t.tokenId(), workspaceId, t.ownerId(), t.owner(), t.createdById(), t.createdByUsername(),
+      out.add(new StateViews.IssuedTokenView(t.tokenId(), workspaceId, t.ownerId(), t.owner(), t.createdById(), t.createdByUsername(),
           t.comment(), Instant.ofEpochMilli(t.creationMs()),
           t.expiryMs() < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.expiryMs())), t.obo()));
     }
@@ -124,7 +124,7 @@ public final class EngineViews {
     List<PrivilegeAssignment> out = new ArrayList<>();
     grants.forEach((p, privs) -> {
       if (!privs.isEmpty()) {
-        out.add(new PrivilegeAssignment(p, privs));
+        out.add(new StateViews.PrivilegeAssignmentView(p, privs));
       }
     });
     return List.copyOf(out);
@@ -133,7 +133,7 @@ public final class EngineViews {
   public List<Catalog> catalogs(long workspaceId) {
     List<Catalog> out = new ArrayList<>();
     for (Model.Catalog c : engine.workspace(workspaceId).catalogs.values()) {
-      out.add(new Catalog(c.name, c.owner, c.comment == null ? "" : c.comment, List.copyOf(c.schemas.keySet())));
+      out.add(new StateViews.CatalogView(c.name, c.owner, c.comment == null ? "" : c.comment, List.copyOf(c.schemas.keySet())));
     }
     return List.copyOf(out);
   }
@@ -157,8 +157,71 @@ public final class EngineViews {
     }
     List<OAuthSecret> out = new ArrayList<>();
     for (Model.Secret s : sp.secrets.values()) {
-      out.add(new OAuthSecret(s.id(), sp.id, s.hash(), Instant.ofEpochMilli(s.createMs()), Instant.ofEpochMilli(s.expireMs())));
+      out.add(new StateViews.OAuthSecretView(s.id(), sp.id, s.hash(), Instant.ofEpochMilli(s.createMs()), Instant.ofEpochMilli(s.expireMs())));
     }
     return List.copyOf(out);
+  }
+
+  // ---------------------------------------------------------------- users, groups, tables, accounts
+
+  public List<com.treasuredata.cas.databricks.testkit.state.User> users() {
+    List<com.treasuredata.cas.databricks.testkit.state.User> out = new ArrayList<>();
+    engine.account.users.values().forEach(u -> out.add(StateViews.UserView.of(u)));
+    return List.copyOf(out);
+  }
+
+  /** Returns the principal names (applicationIds, user names, group names) that are members of {@code group}. */
+  public Set<String> groupMembers(String group) {
+    Long id = engine.account.groups.get(group);
+    if (id == null) {
+      throw new IllegalArgumentException("no account group " + group + "; known: " + engine.account.groups.keySet());
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (Long m : engine.account.groupMembers.getOrDefault(id, Set.of())) {
+      Model.User u = engine.account.users.get(m);
+      Model.Sp sp = engine.account.sps.get(m);
+      out.add(u != null ? u.userName : sp != null ? sp.appId : Long.toString(m));
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  public List<WorkspaceAssignment> userAssignments(long workspaceId) {
+    List<WorkspaceAssignment> out = new ArrayList<>();
+    engine.workspace(workspaceId).userAssignments.forEach((id, perms) -> {
+      Model.User u = engine.account.users.get(id);
+      if (u != null) {
+        out.add(new StateViews.WorkspaceAssignmentView(u.id, PrincipalType.USER, u.userName, u.displayName, perms));
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  public List<String> otherAccounts() {
+    return List.copyOf(engine.account.otherAccounts.keySet());
+  }
+
+  public Set<String> metastoreAdmins(long workspaceId) {
+    return Set.copyOf(engine.workspace(workspaceId).metastoreAdmins);
+  }
+
+  public List<String> tables(long workspaceId, String catalog, String schema) {
+    return List.copyOf(schemaModel(workspaceId, catalog, schema).tables.keySet());
+  }
+
+  public List<PrivilegeAssignment> tableGrants(long workspaceId, String catalog, String schema, String table) {
+    Model.Table t = schemaModel(workspaceId, catalog, schema).tables.get(table);
+    if (t == null) {
+      throw new IllegalArgumentException("no table " + catalog + "." + schema + "." + table);
+    }
+    return assignmentsOf(t.grants);
+  }
+
+  Model.Schema schemaModel(long workspaceId, String catalog, String schema) {
+    Model.Catalog c = engine.workspace(workspaceId).catalogs.get(catalog);
+    Model.Schema s = c == null ? null : c.schemas.get(schema);
+    if (s == null) {
+      throw new IllegalArgumentException("no schema " + catalog + "." + schema + " in workspace " + workspaceId);
+    }
+    return s;
   }
 }

@@ -24,6 +24,11 @@ final class Model {
     final Map<String, Long> groups = new LinkedHashMap<>(); // account groups: name -> id
     final Map<Long, Workspace> workspaces = new LinkedHashMap<>();
     final Map<String, OAuthToken> oauthTokens = new LinkedHashMap<>(); // by SHA-256 of the value
+    // users, group members and other accounts (appended)
+    final Map<Long, User> users = new LinkedHashMap<>();
+    final Map<String, Long> userByName = new LinkedHashMap<>(); // lower-case userName -> id
+    final Map<Long, Set<Long>> groupMembers = new LinkedHashMap<>(); // account group id -> principal ids
+    final Map<String, String> otherAccounts = new LinkedHashMap<>(); // account id -> name
 
     Account copy() {
       Account c = new Account();
@@ -36,6 +41,10 @@ final class Model {
       c.groups.putAll(groups);
       workspaces.forEach((k, v) -> c.workspaces.put(k, v.copy()));
       c.oauthTokens.putAll(oauthTokens); // immutable records
+      users.forEach((k, v) -> c.users.put(k, v.copy()));
+      c.userByName.putAll(userByName);
+      groupMembers.forEach((k, v) -> c.groupMembers.put(k, new LinkedHashSet<>(v)));
+      c.otherAccounts.putAll(otherAccounts);
       return c;
     }
   }
@@ -86,6 +95,8 @@ final class Model {
     final Map<String, IpList> ipLists = new LinkedHashMap<>();
     final Map<String, Catalog> catalogs = new LinkedHashMap<>();
     String metastoreId;
+    final Map<Long, List<String>> userAssignments = new LinkedHashMap<>(); // user id -> USER/ADMIN
+    final Set<String> metastoreAdmins = new LinkedHashSet<>(); // principal names
 
     Workspace copy() {
       Workspace c = new Workspace();
@@ -100,6 +111,8 @@ final class Model {
       ipLists.forEach((k, v) -> c.ipLists.put(k, v.copy()));
       catalogs.forEach((k, v) -> c.catalogs.put(k, v.copy()));
       c.metastoreId = metastoreId;
+      userAssignments.forEach((k, v) -> c.userAssignments.put(k, new ArrayList<>(v)));
+      c.metastoreAdmins.addAll(metastoreAdmins);
       return c;
     }
   }
@@ -163,12 +176,64 @@ final class Model {
     String comment;
     long createdMs;
     final Map<String, Set<String>> grants = new LinkedHashMap<>();
+    final Map<String, Table> tables = new TreeMap<>();
 
     Schema copy() {
       Schema c = new Schema();
       c.name = name;
       c.owner = owner;
       c.comment = comment;
+      c.createdMs = createdMs;
+      grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
+      tables.forEach((k, v) -> c.tables.put(k, v.copy()));
+      return c;
+    }
+  }
+
+  /** An account user; the fake's admin user is one. */
+  static final class User {
+    long id;
+    String userName;
+    String displayName;
+    boolean active = true;
+    String externalId;
+    List<String> roles = new ArrayList<>();
+    Set<String> entitlements = new LinkedHashSet<>();
+    long createdMs;
+
+    User copy() {
+      User c = new User();
+      c.id = id;
+      c.userName = userName;
+      c.displayName = displayName;
+      c.active = active;
+      c.externalId = externalId;
+      c.roles = new ArrayList<>(roles);
+      c.entitlements = new LinkedHashSet<>(entitlements);
+      c.createdMs = createdMs;
+      return c;
+    }
+  }
+
+  /** A Unity Catalog table (metadata only: no data). */
+  static final class Table {
+    String name;
+    String owner;
+    String comment;
+    String tableType;
+    String dataSourceFormat;
+    String columnsJson; // the request's columns, kept as sent
+    long createdMs;
+    final Map<String, Set<String>> grants = new LinkedHashMap<>();
+
+    Table copy() {
+      Table c = new Table();
+      c.name = name;
+      c.owner = owner;
+      c.comment = comment;
+      c.tableType = tableType;
+      c.dataSourceFormat = dataSourceFormat;
+      c.columnsJson = columnsJson;
       c.createdMs = createdMs;
       grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
       return c;

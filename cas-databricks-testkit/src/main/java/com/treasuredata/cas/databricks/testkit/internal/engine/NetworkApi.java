@@ -141,7 +141,7 @@ final class NetworkApi {
   // ------------------------------------------------------------------ IP access lists
 
   static IpAccessList view(Model.IpList l) {
-    return new IpAccessList(l.id, l.label, l.type, l.addresses, l.enabled, Instant.ofEpochMilli(l.createdMs),
+    return new StateViews.IpAccessListView(l.id, l.label, l.type, l.addresses, l.enabled, Instant.ofEpochMilli(l.createdMs),
         Instant.ofEpochMilli(l.updatedMs));
   }
 

@@ -46,10 +46,9 @@ final class OAuthApi {
   // ------------------------------------------------------------------ secrets
 
   private Model.Sp sp(Req r, boolean account) {
-    if (account && !r.var(0).equals(e.account.accountId)) {
-      throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "Account " + r.var(0) + " does not exist.");
-    }
-    if (!account) {
+    if (account) {
+      Accounts.require(e, r);
+    } else {
       Authentication.requireWorkspaceAdmin(r, "Only workspace admins can manage service principal secrets.");
     }
     String raw = r.var(account ? 1 : 0);

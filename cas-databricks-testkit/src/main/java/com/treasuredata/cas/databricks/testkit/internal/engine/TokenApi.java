@@ -177,7 +177,7 @@ final class TokenApi {
         break;
       }
       case USER:
-        known = name.equals(e.account.adminUserName);
+        known = Users.inWorkspace(e, r.ws, name);
         kind = "UserName";
         break;
       default:
