@@ -24,8 +24,10 @@ import java.util.concurrent.Executor;
  * several settings are checked by {@link #build()}. Nothing is sent before {@code plan()} or
  * {@code apply()}. Not thread-safe; a builder can build several onboardings.
  *
- * <p>Defaults: no account target (the workspace SCIM API and workspace assignment are used), no
- * token, no grants, no IP list; {@link RetryPolicy#defaults()}, the system clock, real sleeping,
+ * <p>Required decisions: the workspace, the service principal, the token ({@link #token(Duration)}
+ * or {@link #withoutToken()}) and grants (at least one {@link #grant(CatalogGrant)} or
+ * {@link #withoutGrants()}): CAS needs both a token and a grant to work. Defaults: no account
+ * target (the workspace SCIM API and workspace assignment are used), no IP list; {@link RetryPolicy#defaults()}, the system clock, real sleeping,
  * a small pool of daemon threads and an OkHttp transport the onboarding owns, no listener.
  */
 public final class CasOnboardingBuilder {
@@ -290,7 +292,9 @@ public final class CasOnboardingBuilder {
   /**
    * Builds the onboarding.
    *
-   * @throws IllegalArgumentException when the workspace or the service principal is missing, both
+   * @throws IllegalArgumentException when the workspace or the service principal is missing, there
+   *     is no decision on the token ({@code token(..)} or {@code withoutToken()}) or on grants
+   *     (a {@code grant(..)} or {@code withoutGrants()}), both
    *     {@code servicePrincipal} and {@code adoptServicePrincipal} were given, {@code alwaysNewToken}
    *     or {@code rotateToken} has no {@code token}, {@code workspaceId} has no {@code account}, an address is {@code /0}
    *     without {@code allowAnyAddress}, or custom steps clash or depend on unknown steps

@@ -64,8 +64,10 @@ class CasOnboardingBuilderTest {
         bad("account console as workspace", b -> b.workspace(Onboardings.account()), "is an account console", "expected a workspace URL"),
         bad("workspace as account", b -> b.account(Onboardings.workspace()), "is not an account console", "accounts.cloud.databricks.com"),
         bad("account without account id", b -> b.account(DatabricksTarget.pat("https://accounts.cloud.databricks.com", FakeTokens.pat())), "has no account id", "withAccountId"),
-        bad("custom step on unknown step", b -> b.servicePrincipal("TD").addStep(new DependsOnMissing()).build(), "depends on 'warehouse'", "known steps"),
-        bad("custom step clashing with a built-in", b -> b.servicePrincipal("TD").addStep(new NamedLikeBuiltIn()).build(), "two steps are named 'token-usage'", "unique"),
+        bad("custom step on unknown step", b -> b.servicePrincipal("TD").withoutToken().withoutGrants().addStep(new DependsOnMissing()).build(), "depends on 'warehouse'", "known steps"),
+        bad("custom step clashing with a built-in", b -> b.servicePrincipal("TD").withoutToken().withoutGrants().addStep(new NamedLikeBuiltIn()).build(), "two steps are named 'token-usage'", "unique"),
+        bad("no decision on the token", b -> b.servicePrincipal("TD").grant(CatalogGrant.dataReader("cas")).build(), "no decision on the token", "withoutToken()"),
+        bad("no decision on grants", b -> b.servicePrincipal("TD").token(Duration.ofDays(1)).build(), "no decision on grants", "withoutGrants()"),
         bad("user agent with newline", b -> b.userAgentSuffix("x\ny"), "control character", "printable"));
   }
 
@@ -104,13 +106,18 @@ class CasOnboardingBuilderTest {
 
   static Stream<Arguments> goodInput() {
     return Stream.of(
-        Arguments.of("write privileges with opt-in", (Consumer<CasOnboardingBuilder>) b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
-        Arguments.of("0.0.0.0/0 with opt-in", (Consumer<CasOnboardingBuilder>) b -> b.allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
-        Arguments.of("/32 and /0-free CIDRs", (Consumer<CasOnboardingBuilder>) b -> b.allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
-        Arguments.of("730-day lifetime", (Consumer<CasOnboardingBuilder>) b -> b.token(Duration.ofDays(730)).alwaysNewToken()),
-        Arguments.of("account with workspace id", (Consumer<CasOnboardingBuilder>) b -> b.account(Onboardings.account()).workspaceId(42)),
-        Arguments.of("255-character name", (Consumer<CasOnboardingBuilder>) b -> b.servicePrincipal("n".repeat(255))),
-        Arguments.of("quotes in name", (Consumer<CasOnboardingBuilder>) b -> b.servicePrincipal("TD \"CAS\" \\ Service")));
+        good("write privileges with opt-in", b -> b.withoutToken().grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
+        good("0.0.0.0/0 with opt-in", b -> b.withoutToken().withoutGrants().allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
+        good("/32 and /0-free CIDRs", b -> b.withoutToken().withoutGrants().allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
+        good("730-day lifetime", b -> b.withoutGrants().token(Duration.ofDays(730)).alwaysNewToken()),
+        good("account with workspace id", b -> b.withoutToken().withoutGrants().account(Onboardings.account()).workspaceId(42)),
+        good("255-character name", b -> b.withoutToken().withoutGrants().servicePrincipal("n".repeat(255))),
+        good("quotes in name", b -> b.withoutToken().withoutGrants().servicePrincipal("TD \"CAS\" \\ Service")),
+        good("token and grant", b -> b.token(Duration.ofDays(90)).grant(CatalogGrant.dataReader("cas"))));
+  }
+
+  private static Arguments good(String name, Consumer<CasOnboardingBuilder> configure) {
+    return Arguments.of(name, configure);
   }
 
   private static final class DependsOnMissing implements OnboardingStep<String> {
