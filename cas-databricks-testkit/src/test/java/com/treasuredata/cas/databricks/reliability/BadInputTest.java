@@ -166,6 +166,9 @@ class BadInputTest {
         "****@dbc-1234.cloud.databricks.com", "must not contain user info", "expected"));
     cases.add(refused("host with a fragment", fake -> DatabricksTarget.pat(WORKSPACE + "#settings", token()), "dbc-1234.cloud.databricks.com", "must not contain a fragment"));
     cases.add(refused("ftp host", fake -> DatabricksTarget.pat("ftp://dbc-1234.cloud.databricks.com", token()), "scheme 'ftp'", "expected an https URL"));
+    cases.add(refused("host without a scheme", fake -> DatabricksTarget.pat("dbc-1234.cloud.databricks.com", token()),
+        "'dbc-1234.cloud.databricks.com' has no scheme", "write https://dbc-1234.cloud.databricks.com"));
+    cases.add(refused("port 99999", fake -> DatabricksTarget.pat(WORKSPACE + ":99999", token()), "port 99999", "allowed: 1 to 65535"));
     cases.add(refused("blank host", fake -> DatabricksTarget.pat("  ", token()), "host must not be blank", "expected an https URL"));
     cases.add(refused("account console as the workspace",
         onboarding(b -> b.workspace(DatabricksTarget.pat("https://accounts.cloud.databricks.com", token()))), "https://accounts.cloud.databricks.com", "expected a workspace URL"));
