@@ -109,7 +109,11 @@ public final class CasOnboardingBuilder {
   }
 
   /**
-   * Adopts an existing service principal by applicationId; it is never created.
+   * Adopts an existing service principal by applicationId; none is created by name. With an account
+   * target it must exist in the account. With only a workspace admin, service principals of the
+   * account that are not in this workspace cannot be seen by name, so this is the way to use one:
+   * when it is not in the workspace yet, it is added with a workspace SCIM POST carrying the
+   * applicationId.
    *
    * @throws IllegalArgumentException if {@code applicationId} is not a UUID
    */
@@ -117,6 +121,16 @@ public final class CasOnboardingBuilder {
     Objects.requireNonNull(applicationId, "applicationId");
     Steps.adoptServicePrincipal(applicationId);
     s.adoptApplicationId = applicationId;
+    return this;
+  }
+
+  /**
+   * Allows the run to reactivate the service principal (SCIM PATCH {@code active=true}) when the one
+   * it finds or adopts is deactivated. Off by default: a deactivated service principal stops the run
+   * before any write, since someone deactivated it deliberately.
+   */
+  public CasOnboardingBuilder reactivateServicePrincipal() {
+    s.reactivateServicePrincipal = true;
     return this;
   }
 

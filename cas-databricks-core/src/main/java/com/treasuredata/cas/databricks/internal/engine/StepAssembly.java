@@ -25,7 +25,9 @@ public final class StepAssembly {
   public static List<OnboardingStep<?>> steps(OnboardingSettings s) {
     check(s);
     List<OnboardingStep<?>> steps = new ArrayList<>();
-    steps.add(s.servicePrincipalName != null ? Steps.servicePrincipal(s.servicePrincipalName) : Steps.adoptServicePrincipal(s.adoptApplicationId));
+    steps.add(s.servicePrincipalName != null
+        ? Steps.servicePrincipal(s.servicePrincipalName, s.reactivateServicePrincipal)
+        : Steps.adoptServicePrincipal(s.adoptApplicationId, s.reactivateServicePrincipal));
     steps.add(Steps.workspaceMembership(s.account != null));
     steps.add(Steps.tokenUsage());
     if (s.tokenPolicy != null) {
