@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ensures the workspace's ALLOW list with the given label holds the addresses.
@@ -37,7 +40,8 @@ import java.util.Set;
  * BLOCK list holding a requested address stops the run in the plan, naming the list. Adding reads
  * the list again just before the write and reads it back after it (see {@link #update}); the API
  * has no conditional update, so a writer whose own read came before our write can still replace
- * the list after our last read.
+ * the list after our last read. Runs in one process for the same workspace host and label take
+ * turns at the apply, so they never lose each other's addresses.
  */
 final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
 
@@ -64,6 +68,9 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
 
   /** How often the update reads, writes and reads back before it gives up on a list others keep changing. */
   static final int MAX_ROUNDS = 5;
+
+  /** One lock per workspace host and list label, shared by every onboarding in this process. */
+  private static final ConcurrentMap<String, ReentrantLock> TURNS = new ConcurrentHashMap<>();
 
   @Override
   public StepPlan<Decision> plan(StepContext ctx) {
@@ -155,6 +162,14 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
 
   @Override
   public StepOutcome apply(StepContext ctx, Decision decision) {
+    // Runs in this process for the same workspace and label take turns: no lost update between them.
+    ReentrantLock turn = TURNS.computeIfAbsent(ctx.workspaceHost() + " " + list.label(), key -> new ReentrantLock());
+    try {
+      turn.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OnboardingException(ctx.stepName() + ": interrupted while another run in this process was changing ALLOW list '" + list.label() + "'", e);
+    }
     try {
       if (decision.listId() != null) {
         return update(ctx, decision);
@@ -162,6 +177,8 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
       return create(ctx, decision);
     } catch (CasApiException e) {
       throw explain(e);
+    } finally {
+      turn.unlock();
     }
   }
 
