@@ -24,8 +24,10 @@ import java.util.concurrent.Executor;
  * several settings are checked by {@link #build()}. Nothing is sent before {@code plan()} or
  * {@code apply()}. Not thread-safe; a builder can build several onboardings.
  *
- * <p>Defaults: no account target (the workspace SCIM API and workspace assignment are used), no
- * token, no grants, no IP list; {@link RetryPolicy#defaults()}, the system clock, real sleeping,
+ * <p>Required decisions: the workspace, the service principal, the token ({@link #token(Duration)}
+ * or {@link #withoutToken()}) and grants (at least one {@link #grant(CatalogGrant)} or
+ * {@link #withoutGrants()}): CAS needs both a token and a grant to work. Defaults: no account
+ * target (the workspace SCIM API and workspace assignment are used), no IP list; {@link RetryPolicy#defaults()}, the system clock, real sleeping,
  * a small pool of daemon threads and an OkHttp transport the onboarding owns, no listener.
  */
 public final class CasOnboardingBuilder {
@@ -107,7 +109,11 @@ public final class CasOnboardingBuilder {
   }
 
   /**
-   * Adopts an existing service principal by applicationId; it is never created.
+   * Adopts an existing service principal by applicationId; none is created by name. With an account
+   * target it must exist in the account. With only a workspace admin, service principals of the
+   * account that are not in this workspace cannot be seen by name, so this is the way to use one:
+   * when it is not in the workspace yet, it is added with a workspace SCIM POST carrying the
+   * applicationId.
    *
    * @throws IllegalArgumentException if {@code applicationId} is not a UUID
    */
@@ -115,6 +121,16 @@ public final class CasOnboardingBuilder {
     Objects.requireNonNull(applicationId, "applicationId");
     Steps.adoptServicePrincipal(applicationId);
     s.adoptApplicationId = applicationId;
+    return this;
+  }
+
+  /**
+   * Allows the run to reactivate the service principal (SCIM PATCH {@code active=true}) when the one
+   * it finds or adopts is deactivated. Off by default: a deactivated service principal stops the run
+   * before any write, since someone deactivated it deliberately.
+   */
+  public CasOnboardingBuilder reactivateServicePrincipal() {
+    s.reactivateServicePrincipal = true;
     return this;
   }
 
@@ -290,7 +306,9 @@ public final class CasOnboardingBuilder {
   /**
    * Builds the onboarding.
    *
-   * @throws IllegalArgumentException when the workspace or the service principal is missing, both
+   * @throws IllegalArgumentException when the workspace or the service principal is missing, there
+   *     is no decision on the token ({@code token(..)} or {@code withoutToken()}) or on grants
+   *     (a {@code grant(..)} or {@code withoutGrants()}), both
    *     {@code servicePrincipal} and {@code adoptServicePrincipal} were given, {@code alwaysNewToken}
    *     or {@code rotateToken} has no {@code token}, {@code workspaceId} has no {@code account}, an address is {@code /0}
    *     without {@code allowAnyAddress}, or custom steps clash or depend on unknown steps

@@ -89,8 +89,8 @@ public final class DatabricksTarget {
    *
    * @param token the personal access token
    * @return the target, validated
-   * @param host the workspace (or account console) URL, e.g. {@code https://dbc-1234.cloud.databricks.com};
-   *     a bare host name means {@code https}
+   * @param host the workspace (or account console) URL with its scheme, e.g.
+   *     {@code https://dbc-1234.cloud.databricks.com}; a bare host name or a port outside 1–65535 is refused
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the host is not allowed (see the class documentation)
    */
@@ -105,7 +105,8 @@ public final class DatabricksTarget {
    * principal's application id and OAuth secret). Account console hosts also need
    * {@link #withAccountId(String)}.
    *
-   * @param host the workspace or account console URL; a bare host name means {@code https}
+   * @param host the workspace or account console URL with its scheme; a bare host name or a port
+   *     outside 1–65535 is refused
    * @param clientId the service principal's application id
    * @param clientSecret the service principal's OAuth secret
    * @return the target, validated

@@ -9,9 +9,10 @@ import java.util.Objects;
  * service principal by a workspace admin): a lifetime and a {@link TokenMode}.
  *
  * <p>{@link TokenMode#REUSE_OR_MINT} (the default, {@link #reuseOrMint(Duration)}) mints only when
- * no valid token of ours exists: one whose comment carries our tag and the service principal's
- * applicationId and that has at least {@link #minRemaining()} left (default: half the lifetime; a
- * legacy token without expiry counts as having all the time in the world). A reused token's
+ * no fitting token of ours exists: one owned by the service principal whose comment carries our tag
+ * and the service principal's applicationId, that has at least {@link #minRemaining()} left
+ * (default: half the lifetime) and expires no later than the lifetime and the workspace's current
+ * {@code maxTokenLifetimeDays} from now (a legacy token without expiry never fits). A reused token's
  * secret cannot be read back, so the result then has no secret. {@link TokenMode#ALWAYS_MINT}
  * always mints one. {@link TokenMode#ROTATE} mints one and, once it has verified, revokes the older
  * tokens of ours for the service principal: the way to recover when nobody holds the secret of the

@@ -28,6 +28,15 @@ class CasOnboardingBuilderTest {
         bad("SP name with newline", b -> b.servicePrincipal("TD\nCAS"), "'TD\\u000aCAS'", "control character"),
         bad("SP name with tab", b -> b.servicePrincipal("TD\tCAS"), "control character at index 2", "allowed"),
         bad("SP name with trailing space", b -> b.servicePrincipal("TD-CAS "), "'TD-CAS '", "leading or trailing whitespace"),
+        bad("SP name with trailing no-break space", b -> b.servicePrincipal("TD-CAS-Service\u00a0"), "U+00A0 NO-BREAK SPACE at the end", "no-break"),
+        bad("SP name with trailing figure space", b -> b.servicePrincipal("TD-CAS-Service\u2007"), "U+2007 FIGURE SPACE at the end", "allowed"),
+        bad("SP name with leading ideographic space", b -> b.servicePrincipal("\u3000TD-CAS-Service"), "U+3000 IDEOGRAPHIC SPACE at the start", "allowed"),
+        bad("SP name with a zero-width space", b -> b.servicePrincipal("TD-CAS\u200b-Service"), "format character at index 6 (U+200B ZERO WIDTH SPACE)", "allowed"),
+        bad("SP name with a trailing zero-width space", b -> b.servicePrincipal("TD-CAS-Service\u200b"), "'TD-CAS-Service\\u200b'", "U+200B"),
+        bad("SP name with a byte order mark", b -> b.servicePrincipal("\ufeffTD-CAS-Service"), "U+FEFF ZERO WIDTH NO-BREAK SPACE", "allowed"),
+        bad("SP name with a line separator", b -> b.servicePrincipal("TD-CAS\u2028Service"), "line or paragraph separator at index 6 (U+2028 LINE SEPARATOR)", "allowed"),
+        bad("SP name with a paragraph separator", b -> b.servicePrincipal("TD-CAS-Service\u2029"), "U+2029 PARAGRAPH SEPARATOR", "allowed"),
+        bad("SP name with a next-line control", b -> b.servicePrincipal("TD-CAS\u0085Service"), "control character at index 6 (U+0085", "allowed"),
         bad("adopt non-UUID", b -> b.adoptServicePrincipal("TD-CAS-Service"), "applicationId 'TD-CAS-Service' is not a UUID", "allowed"),
         bad("zero lifetime", b -> b.token(Duration.ZERO), "token lifetime 0 seconds", "allowed: 1 second to 730 days"),
         bad("negative lifetime", b -> b.token(Duration.ofDays(-1)), "token lifetime -1 days", "allowed"),
@@ -64,8 +73,10 @@ class CasOnboardingBuilderTest {
         bad("account console as workspace", b -> b.workspace(Onboardings.account()), "is an account console", "expected a workspace URL"),
         bad("workspace as account", b -> b.account(Onboardings.workspace()), "is not an account console", "accounts.cloud.databricks.com"),
         bad("account without account id", b -> b.account(DatabricksTarget.pat("https://accounts.cloud.databricks.com", FakeTokens.pat())), "has no account id", "withAccountId"),
-        bad("custom step on unknown step", b -> b.servicePrincipal("TD").addStep(new DependsOnMissing()).build(), "depends on 'warehouse'", "known steps"),
-        bad("custom step clashing with a built-in", b -> b.servicePrincipal("TD").addStep(new NamedLikeBuiltIn()).build(), "two steps are named 'token-usage'", "unique"),
+        bad("custom step on unknown step", b -> b.servicePrincipal("TD").withoutToken().withoutGrants().addStep(new DependsOnMissing()).build(), "depends on 'warehouse'", "known steps"),
+        bad("custom step clashing with a built-in", b -> b.servicePrincipal("TD").withoutToken().withoutGrants().addStep(new NamedLikeBuiltIn()).build(), "two steps are named 'token-usage'", "unique"),
+        bad("no decision on the token", b -> b.servicePrincipal("TD").grant(CatalogGrant.dataReader("cas")).build(), "no decision on the token", "withoutToken()"),
+        bad("no decision on grants", b -> b.servicePrincipal("TD").token(Duration.ofDays(1)).build(), "no decision on grants", "withoutGrants()"),
         bad("user agent with newline", b -> b.userAgentSuffix("x\ny"), "control character", "printable"));
   }
 
@@ -104,13 +115,20 @@ class CasOnboardingBuilderTest {
 
   static Stream<Arguments> goodInput() {
     return Stream.of(
-        Arguments.of("write privileges with opt-in", (Consumer<CasOnboardingBuilder>) b -> b.grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
-        Arguments.of("0.0.0.0/0 with opt-in", (Consumer<CasOnboardingBuilder>) b -> b.allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
-        Arguments.of("/32 and /0-free CIDRs", (Consumer<CasOnboardingBuilder>) b -> b.allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
-        Arguments.of("730-day lifetime", (Consumer<CasOnboardingBuilder>) b -> b.token(Duration.ofDays(730)).alwaysNewToken()),
-        Arguments.of("account with workspace id", (Consumer<CasOnboardingBuilder>) b -> b.account(Onboardings.account()).workspaceId(42)),
-        Arguments.of("255-character name", (Consumer<CasOnboardingBuilder>) b -> b.servicePrincipal("n".repeat(255))),
-        Arguments.of("quotes in name", (Consumer<CasOnboardingBuilder>) b -> b.servicePrincipal("TD \"CAS\" \\ Service")));
+        good("write privileges with opt-in", b -> b.withoutToken().grant(CatalogGrant.of("cas", Set.of(Privilege.MODIFY)).allowWritePrivileges())),
+        good("0.0.0.0/0 with opt-in", b -> b.withoutToken().withoutGrants().allowIps("Anyone", "0.0.0.0/0").allowAnyAddress()),
+        good("/32 and /0-free CIDRs", b -> b.withoutToken().withoutGrants().allowIps("TreasureData", "203.0.113.10/32", "10.0.0.0/8", "0.0.0.0")),
+        good("730-day lifetime", b -> b.withoutGrants().token(Duration.ofDays(730)).alwaysNewToken()),
+        good("account with workspace id", b -> b.withoutToken().withoutGrants().account(Onboardings.account()).workspaceId(42)),
+        good("255-character name", b -> b.withoutToken().withoutGrants().servicePrincipal("n".repeat(255))),
+        good("inner no-break space in name", b -> b.withoutToken().withoutGrants().servicePrincipal("TD\u00a0CAS")),
+        good("non-Latin name", b -> b.withoutToken().withoutGrants().servicePrincipal("トレジャーデータ CAS")),
+        good("quotes in name", b -> b.withoutToken().withoutGrants().servicePrincipal("TD \"CAS\" \\ Service")),
+        good("token and grant", b -> b.token(Duration.ofDays(90)).grant(CatalogGrant.dataReader("cas"))));
+  }
+
+  private static Arguments good(String name, Consumer<CasOnboardingBuilder> configure) {
+    return Arguments.of(name, configure);
   }
 
   private static final class DependsOnMissing implements OnboardingStep<String> {

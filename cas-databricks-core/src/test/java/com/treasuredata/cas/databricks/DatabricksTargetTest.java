@@ -188,14 +188,23 @@ class DatabricksTargetTest {
   }
 
   @Test
-  void aBareHostNameMeansHttpsAndLoopbackMayUseHttp() {
+  void aBareHostNameOrAnInvalidPortIsRefusedAndLoopbackMayUseHttp() {
     // given / when
-    DatabricksTarget bare = DatabricksTarget.pat("DBC-1234.cloud.databricks.com", token);
     DatabricksTarget local = DatabricksTarget.pat("http://127.0.0.1:8443/", token);
 
     // then
-    assertThat(bare.host()).isEqualTo(URI.create("https://dbc-1234.cloud.databricks.com"));
     assertThat(local.host()).isEqualTo(URI.create("http://127.0.0.1:8443"));
+    assertThatThrownBy(() -> DatabricksTarget.pat("DBC-1234.cloud.databricks.com", token))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no scheme")
+        .hasMessageContaining("https://DBC-1234.cloud.databricks.com");
+    assertThatThrownBy(() -> DatabricksTarget.oauth("dbc-1234.cloud.databricks.com", "cas", FakeTokens.clientSecret()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no scheme");
+    assertThatThrownBy(() -> DatabricksTarget.pat("https://dbc-1234.cloud.databricks.com:99999", token))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port 99999")
+        .hasMessageContaining("1 to 65535");
   }
 
   @Test

@@ -36,7 +36,7 @@ class TokenRotationEndToEndTest {
   }
 
   private CasOnboardingBuilder onboarding() {
-    return FakeOnboarding.against(fake).servicePrincipal(NAME).token(Duration.ofDays(1));
+    return FakeOnboarding.against(fake).servicePrincipal(NAME).token(Duration.ofDays(1)).withoutGrants();
   }
 
   private FakeResponse me(Secret token) {

@@ -10,6 +10,7 @@ import com.treasuredata.cas.databricks.RetryPolicy;
 import com.treasuredata.cas.databricks.internal.retry.Backoff;
 import com.treasuredata.cas.databricks.internal.retry.RetryAfter;
 import com.treasuredata.cas.databricks.internal.retry.RetryRules;
+import com.treasuredata.cas.databricks.internal.retry.Unreachable;
 import com.treasuredata.cas.databricks.transport.Transport;
 import com.treasuredata.cas.databricks.transport.TransportRequest;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Retries follow {@link RetryRules} by the request's {@link ApiRequest.Safety}, wait
  * {@code Retry-After} or a jittered exponential backoff through the injected sleeper, and stop at
  * {@link RetryPolicy#maxAttempts()} or {@link RetryPolicy#totalDeadline()} (judged by the injected
- * clock). The result of giving up is the last {@link CasApiException} (its message says how many
+ * clock). A host that cannot be reached at all (refused connection, unknown host, TLS handshake
+ * failure) gets one quick retry, then an error naming host, port and likely causes. The result of giving up is the last {@link CasApiException} (its message says how many
  * attempts were made), an {@link OnboardingTransportException} for I/O failures, or an
  * {@link OnboardingTimeoutException} when the deadline would be passed. A redirect is never
  * followed. Thread-safe.
@@ -93,6 +95,17 @@ public final class RestClient implements ApiCaller {
       } catch (IOException e) {
         if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
           throw interrupted(request, e);
+        }
+        Optional<String> unreachable = Unreachable.kind(e);
+        if (unreachable.isPresent()) {
+          OnboardingTransportException failure =
+              new OnboardingTransportException(describe(request) + ": " + Unreachable.explain(host, unreachable.get(), attempt), false, e);
+          if (attempt >= 2 || attempt >= maxAttempts || request.safety() == ApiRequest.Safety.ONCE) {
+            log.warn("{} {}: cannot reach {} ({})", request.method(), request.path(), host.getHost(), unreachable.get());
+            throw failure;
+          }
+          sleepOrGiveUp(request, attempt, Unreachable.QUICK_RETRY, deadline, failure);
+          continue;
         }
         boolean connectPhase = RetryRules.isConnectPhase(e);
         boolean maybeApplied = request.safety().isWrite() && !connectPhase;

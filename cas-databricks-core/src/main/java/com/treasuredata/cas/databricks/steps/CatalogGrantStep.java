@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * preflight stage and a 404 ({@code CATALOG_DOES_NOT_EXIST}) stops the whole run before its first
  * write. Then {@code GET /api/2.1/unity-catalog/permissions/catalog/{name}?principal=<applicationId>}
  * finds what is held, and an add-only {@code PATCH} adds the missing privileges for the
- * applicationId: nothing is ever removed and no other principal is touched.
+ * applicationId: nothing is ever removed and no other principal is touched. Write privileges the
+ * principal already holds (ALL_PRIVILEGES counts as write) stop the run before its first write,
+ * unless the grant {@linkplain CatalogGrant#allowWritePrivileges() allows write privileges}.
  */
 final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
 
@@ -74,6 +76,7 @@ final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
           }
         }
       }
+      refuseHeldWritePrivileges(sp, held);
       missing = EnumSet.noneOf(Privilege.class);
       if (!held.contains(Privilege.ALL_PRIVILEGES.name())) {
         for (Privilege p : grant.privileges()) {
@@ -101,6 +104,34 @@ final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
     ctx.untilVisible(() -> ctx.workspace().send(Write.patch(permissionsPath(), body).idempotent()));
     ctx.publish(inPlace, grant);
     return StepOutcome.updated("added " + names(missing.privileges()) + " on catalog " + grant.catalog());
+  }
+
+  /**
+   * CAS must only read: write privileges the principal already holds on the catalog (ALL_PRIVILEGES
+   * included) stop the run before any write, unless the grant allows write privileges explicitly.
+   */
+  private void refuseHeldWritePrivileges(ServicePrincipalRef sp, Set<String> held) {
+    Set<String> write = new TreeSet<>();
+    for (String name : held) {
+      if (isWrite(name)) {
+        write.add(name);
+      }
+    }
+    if (!write.isEmpty() && !grant.writePrivilegesAllowed()) {
+      throw new OnboardingException(
+          "service principal " + sp.applicationId() + " already holds write privileges " + write + " on catalog '" + grant.catalog()
+              + "', but CAS only reads. Revoke them (REVOKE " + String.join(", ", write) + " ON CATALOG " + grant.catalog()
+              + " FROM `" + sp.applicationId() + "`), or accept them deliberately with CatalogGrant.allowWritePrivileges()."
+              + " Nothing was written.");
+    }
+  }
+
+  private static boolean isWrite(String name) {
+    try {
+      return Privilege.valueOf(name).isWrite();
+    } catch (IllegalArgumentException unknown) {
+      return name.startsWith("CREATE") || name.startsWith("WRITE") || name.startsWith("MODIFY") || name.startsWith("MANAGE");
+    }
   }
 
   private JsonNode readCatalog(StepContext ctx) {

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ensures the workspace's ALLOW list with the given label holds the addresses.
@@ -31,6 +34,14 @@ import java.util.Set;
  * quota across all lists before writing. A lockout refusal ({@code INVALID_STATE}) becomes a
  * clear error. When a create's answer is lost, or a concurrent run created the label first
  * ({@code RESOURCE_ALREADY_EXISTS}), the step reads the lists again and adds to the one it finds.
+ *
+ * <p>A disabled ALLOW list with our label is enabled, under the same rule as creating a first
+ * ALLOW list (another enabled ALLOW list must exist, or {@code allowFirstAllowList()}). An enabled
+ * BLOCK list holding a requested address stops the run in the plan, naming the list. Adding reads
+ * the list again just before the write and reads it back after it (see {@link #update}); the API
+ * has no conditional update, so a writer whose own read came before our write can still replace
+ * the list after our last read. Runs in one process for the same workspace host and label take
+ * turns at the apply, so they never lose each other's addresses.
  */
 final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
 
@@ -52,8 +63,14 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
     return list;
   }
 
-  /** The plan's payload: the list to add to (none: create one), its addresses and the missing ones. */
-  record Decision(String listId, List<String> existing, List<String> missing) {}
+  /** The plan's payload: the list to add to (none: create one), its addresses, the missing ones, and whether to enable it. */
+  record Decision(String listId, List<String> existing, List<String> missing, boolean enable) {}
+
+  /** How often the update reads, writes and reads back before it gives up on a list others keep changing. */
+  static final int MAX_ROUNDS = 5;
+
+  /** One lock per workspace host and list label, shared by every onboarding in this process. */
+  private static final ConcurrentMap<String, ReentrantLock> TURNS = new ConcurrentHashMap<>();
 
   @Override
   public StepPlan<Decision> plan(StepContext ctx) {
@@ -64,29 +81,35 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
               + "), so every address can already connect; this library never enables them");
     }
     Decision decision = decide(ctx.read(SharedReads.IP_ACCESS_LISTS));
-    if (decision.listId() != null && decision.missing().isEmpty()) {
+    if (decision.listId() != null && decision.missing().isEmpty() && !decision.enable()) {
       ctx.publish(RunKey.IP_ACCESS_LIST_ID, decision.listId());
       return StepPlan.noOp("ALLOW list '" + list.label() + "' (" + decision.listId() + ") already holds all " + list.addresses().size() + " addresses");
     }
+    String enable = decision.enable() ? "enable the disabled ALLOW list '" + list.label() + "' (" + decision.listId() + ") and " : "";
     return decision.listId() != null
-        ? StepPlan.update("add " + decision.missing().size() + " address(es) to ALLOW list '" + list.label() + "' (" + decision.listId() + "): " + decision.missing(), decision)
+        ? StepPlan.update(enable + "add " + decision.missing().size() + " address(es) to ALLOW list '" + list.label() + "' (" + decision.listId() + "): "
+            + decision.missing() + " (read again just before the write, then read back)", decision)
         : StepPlan.create("create ALLOW list '" + list.label() + "' with " + decision.missing(), decision);
   }
 
   private Decision decide(JsonNode lists) {
     int total = 0;
-    boolean anyEnabledAllow = false;
+    boolean otherEnabledAllow = false;
     JsonNode ours = null;
     for (JsonNode l : lists) {
       total += l.has("ip_addresses") ? l.path("ip_addresses").size() : l.path("address_count").asInt(0);
       boolean allow = "ALLOW".equals(l.path("list_type").asText());
-      if (allow && l.path("enabled").asBoolean(true)) {
-        anyEnabledAllow = true;
+      boolean enabled = l.path("enabled").asBoolean(true);
+      if (!allow && enabled) {
+        refuseBlocked(l);
       }
       if (allow && ours == null && list.label().equals(l.path("label").asText())) {
         ours = l;
+      } else if (allow && enabled) {
+        otherEnabledAllow = true;
       }
     }
+    boolean enable = ours != null && !ours.path("enabled").asBoolean(true);
     List<String> existing = new ArrayList<>();
     Set<String> have = new LinkedHashSet<>();
     if (ours != null) {
@@ -101,9 +124,11 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
         missing.add(a.value());
       }
     }
-    if (ours == null && !anyEnabledAllow && !allowFirstAllowList) {
+    boolean ourEnabled = ours != null && !enable;
+    if (!ourEnabled && !otherEnabledAllow && !allowFirstAllowList) {
       throw new OnboardingException(
-          "refusing to create the first ALLOW list of this workspace: once an ALLOW list exists, only listed addresses can reach the"
+          "refusing to " + (enable ? "enable the disabled ALLOW list '" + list.label() + "': it would be" : "create") + " the first"
+              + " ALLOW list of this workspace: once an ALLOW list is enabled, only listed addresses can reach the"
               + " workspace, so everyone but " + list.label() + " " + list.addresses().stream().map(IpAddressRange::value).toList()
               + " would be locked out. Add your own ranges to an ALLOW list first, or call allowFirstAllowList() if this is intended."
               + " Nothing was written.");
@@ -113,11 +138,38 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
           "adding " + missing.size() + " address(es) to ALLOW list '" + list.label() + "' would exceed the workspace quota of " + MAX_ADDRESSES
               + " addresses across all IP access lists (" + total + " in use). Remove unused entries or merge ranges into CIDR blocks. Nothing was written.");
     }
-    return new Decision(ours == null ? null : ours.path("list_id").asText(), existing, missing);
+    return new Decision(ours == null ? null : ours.path("list_id").asText(), existing, missing, enable);
+  }
+
+  /** A BLOCK list wins over every ALLOW list: one holding a requested address would keep Treasure Data out. */
+  private void refuseBlocked(JsonNode block) {
+    List<String> blocked = new ArrayList<>();
+    for (IpAddressRange a : list.addresses()) {
+      for (JsonNode b : block.path("ip_addresses")) {
+        if (IpRanges.overlap(a.value(), b.asText())) {
+          blocked.add(a.value() + " (in " + b.asText() + ")");
+          break;
+        }
+      }
+    }
+    if (!blocked.isEmpty()) {
+      throw new OnboardingException(
+          "BLOCK list '" + block.path("label").asText() + "' (" + block.path("list_id").asText() + ") holds requested address(es) " + blocked
+              + "; BLOCK lists win over ALLOW lists, so Treasure Data could not connect. Remove them from that list, or disable it,"
+              + " then run again. Nothing was written.");
+    }
   }
 
   @Override
   public StepOutcome apply(StepContext ctx, Decision decision) {
+    // Runs in this process for the same workspace and label take turns: no lost update between them.
+    ReentrantLock turn = TURNS.computeIfAbsent(ctx.workspaceHost() + " " + list.label(), key -> new ReentrantLock());
+    try {
+      turn.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OnboardingException(ctx.stepName() + ": interrupted while another run in this process was changing ALLOW list '" + list.label() + "'", e);
+    }
     try {
       if (decision.listId() != null) {
         return update(ctx, decision);
@@ -125,18 +177,80 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
       return create(ctx, decision);
     } catch (CasApiException e) {
       throw explain(e);
+    } finally {
+      turn.unlock();
     }
   }
 
+  /**
+   * Adds the missing addresses (and enables the list when planned). The API has no conditional
+   * update: a PATCH replaces the whole address list. So the list is read again just before each
+   * write, written as read plus ours, and read back; when the read-back lacks any of ours (a
+   * concurrent writer replaced the list from an older read), the round repeats, at most
+   * {@link #MAX_ROUNDS} times.
+   */
   private StepOutcome update(StepContext ctx, Decision decision) {
-    ObjectNode body = Json.object();
-    ArrayNode addresses = body.putArray("ip_addresses");
-    decision.existing().forEach(addresses::add);
-    decision.missing().forEach(addresses::add);
-    ctx.workspace().send(Write.patch(PATH + "/" + decision.listId(), body).idempotent());
-    ctx.publish(RunKey.IP_ACCESS_LIST_ID, decision.listId());
-    return StepOutcome.updated(
-        "added " + decision.missing() + " to ALLOW list '" + list.label() + "' (" + decision.listId() + ")");
+    String id = decision.listId();
+    List<String> added = new ArrayList<>();
+    int writes = 0;
+    for (int round = 1; ; round++) {
+      JsonNode current = byId(SharedReads.readIpAccessLists(ctx), id).orElseThrow(() -> gone(id));
+      List<String> existing = new ArrayList<>();
+      current.path("ip_addresses").forEach(a -> existing.add(a.asText()));
+      List<String> missing = missingFrom(current);
+      boolean enable = decision.enable() && !current.path("enabled").asBoolean(true);
+      if (missing.isEmpty() && !enable) {
+        ctx.publish(RunKey.IP_ACCESS_LIST_ID, id);
+        if (added.isEmpty() && !decision.enable()) {
+          return StepOutcome.unchanged("ALLOW list '" + list.label() + "' (" + id + ") already holds every address");
+        }
+        return StepOutcome.updated((decision.enable() ? "enabled ALLOW list '" + list.label() + "' and " : "") + "added " + added
+            + " to ALLOW list '" + list.label() + "' (" + id + ")" + (writes > 1 ? "; written " + writes + " times: a concurrent writer replaced it" : ""));
+      }
+      if (writes >= MAX_ROUNDS) {
+        break;
+      }
+      ObjectNode body = Json.object();
+      ArrayNode addresses = body.putArray("ip_addresses");
+      existing.forEach(addresses::add);
+      missing.forEach(addresses::add);
+      if (enable) {
+        body.put("enabled", true);
+      }
+      ctx.throwIfCancelled();
+      ctx.workspace().send(Write.patch(PATH + "/" + id, body).idempotent());
+      writes++;
+      missing.stream().filter(a -> !added.contains(a)).forEach(added::add);
+    }
+    throw new OnboardingException(
+        "ALLOW list '" + list.label() + "' (" + id + ") still lacks some of " + list.addresses().stream().map(IpAddressRange::value).toList()
+            + " after " + MAX_ROUNDS + " writes, each read back: someone keeps replacing it. Every write kept the addresses others had"
+            + " put there; run again once the other writer is done.");
+  }
+
+  private List<String> missingFrom(JsonNode current) {
+    Set<String> have = new LinkedHashSet<>();
+    current.path("ip_addresses").forEach(a -> have.add(IpAddressRange.canonical(a.asText())));
+    List<String> missing = new ArrayList<>();
+    for (IpAddressRange a : list.addresses()) {
+      if (!have.contains(a.canonical())) {
+        missing.add(a.value());
+      }
+    }
+    return missing;
+  }
+
+  private static Optional<JsonNode> byId(JsonNode lists, String id) {
+    for (JsonNode l : lists) {
+      if (id.equals(l.path("list_id").asText())) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private OnboardingException gone(String id) {
+    return new OnboardingException("ALLOW list '" + list.label() + "' (" + id + ") was deleted while this run was adding to it; run again");
   }
 
   private StepOutcome create(StepContext ctx, Decision decision) {
@@ -180,7 +294,7 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
       // The reconciling read found a list created by someone else that lacks some of ours.
       List<String> existing = new ArrayList<>();
       item.path("ip_addresses").forEach(a -> existing.add(a.asText()));
-      return update(ctx, new Decision(id, existing, stillMissing));
+      return update(ctx, new Decision(id, existing, stillMissing, false));
     }
     return StepOutcome.created("created ALLOW list '" + list.label() + "' (" + id + ") with " + decision.missing());
   }

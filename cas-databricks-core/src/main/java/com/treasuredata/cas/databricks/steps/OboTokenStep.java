@@ -34,15 +34,20 @@ import org.slf4j.LoggerFactory;
  * before any write against the workspace's {@code maxTokenLifetimeDays}, and a comment that tags
  * it as ours: {@code cas-databricks <applicationId> <run id>}.
  *
- * <p>The value is returned once, as a {@link Secret}. Under {@link TokenMode#REUSE_OR_MINT} a
- * valid token of ours with enough lifetime left is reused instead, and the result says its secret
- * cannot be read back. The mint is a create reconciled by its tag: when its response is lost, the
+ * <p>The value is returned once, as a {@link Secret}. Under {@link TokenMode#REUSE_OR_MINT} a token
+ * of ours (owned by the service principal and tagged) is reused instead when it has at least
+ * {@link TokenPolicy#minRemaining()} left and expires no later than the requested lifetime and the
+ * workspace's current maximum from now (plus a small skew); the result then says its secret cannot
+ * be read back. Personal access tokens disabled ({@code enableTokensConfig=false}) stop the run in
+ * the plan. The mint is a create reconciled by its tag: when its response is lost, the
  * tokens carrying this run's tag are revoked (nobody holds their value) before it is sent again.
  */
 final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
 
   private static final Logger log = LoggerFactory.getLogger(OboTokenStep.class);
   private static final long PLATFORM_MAX_DAYS = 730;
+  /** Clock skew tolerated between this machine and the workspace when judging a token's expiry. */
+  static final Duration EXPIRY_SKEW = Duration.ofMinutes(5);
 
   /** The plan's payload: mint a token of this lifetime; the ids of our tokens the plan saw. */
   record Mint(Duration lifetime, Set<String> seenTokenIds) {
@@ -60,7 +65,14 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
 
   @Override
   public StepPlan<Mint> plan(StepContext ctx) {
-    checkLifetime(ctx.read(SharedReads.WORKSPACE_CONF));
+    Map<String, String> conf = ctx.read(SharedReads.WORKSPACE_CONF);
+    if ("false".equalsIgnoreCase(conf.getOrDefault("enableTokensConfig", "").trim())) {
+      throw new OnboardingException(
+          "personal access tokens are disabled in this workspace (enableTokensConfig=false), so no token can be minted and CAS"
+              + " cannot connect with one. Ask a workspace admin to enable them (Settings, Advanced, Personal Access Tokens),"
+              + " or decide withoutToken(). Nothing was written.");
+    }
+    long maxDays = checkLifetime(conf);
     String lifetime = Durations.describe(policy.lifetime());
     if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
       return StepPlan.create("new service principal has no token: mint one valid for " + lifetime, new Mint(policy.lifetime(), Set.of()));
@@ -74,8 +86,15 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
     Instant needed = ctx.now().plus(policy.minRemaining());
+    // A token lasting longer than asked, or than the workspace now allows, is replaced rather than reused.
+    Instant latest = ctx.now().plus(policy.lifetime()).plus(EXPIRY_SKEW);
+    if (maxDays > 0) {
+      Instant workspaceLatest = ctx.now().plus(Duration.ofDays(maxDays)).plus(EXPIRY_SKEW);
+      latest = workspaceLatest.isBefore(latest) ? workspaceLatest : latest;
+    }
     TokenInfo best = null;
     int ours = 0;
+    int tooLong = 0;
     Set<String> seen = new HashSet<>();
     for (JsonNode info : OurTokens.list(ctx.workspace())) {
       if (!OurTokens.isOurs(info, sp)) {
@@ -84,6 +103,10 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
       ours++;
       TokenInfo token = OurTokens.details(info, false);
       seen.add(token.id());
+      if (token.expiresAt().isEmpty() || token.expiresAt().get().isAfter(latest)) {
+        tooLong++;
+        continue;
+      }
       if (token.isValidAt(needed) && (best == null || later(token, best))) {
         best = token;
       }
@@ -95,7 +118,9 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
               + "); its secret cannot be read back. Use alwaysNewToken() to mint a new one");
     }
     return StepPlan.create(
-        (ours == 0 ? "no token of ours" : ours + " token(s) of ours with less than " + Durations.describe(policy.minRemaining()) + " left")
+        (ours == 0 ? "no token of ours"
+            : ours + " token(s) of ours, none with between " + Durations.describe(policy.minRemaining()) + " and "
+                + Durations.describe(policy.lifetime()) + " left" + (tooLong > 0 ? " (" + tooLong + " last longer than asked or than the workspace allows)" : ""))
             + ": mint one valid for " + lifetime,
         new Mint(policy.lifetime(), seen));
   }
@@ -139,7 +164,7 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
   private static int revokeTagged(StepContext ctx, String comment) {
     int revoked = 0;
     for (JsonNode info : OurTokens.list(ctx.workspace())) {
-      if (comment.equals(info.path("comment").asText())) {
+      if (comment.equals(info.path("comment").asText()) && OurTokens.isOwnedBy(info, ctx.require(RunKey.SERVICE_PRINCIPAL))) {
         try {
           ctx.workspace().send(Write.delete(OurTokens.TOKENS_PATH + "/" + info.path("token_id").asText()).idempotent());
           revoked++;
@@ -153,7 +178,8 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     return revoked;
   }
 
-  private void checkLifetime(Map<String, String> conf) {
+  /** Checks the lifetime against {@code maxTokenLifetimeDays} and returns that maximum (0 or less: none set). */
+  private long checkLifetime(Map<String, String> conf) {
     String raw = conf.get("maxTokenLifetimeDays");
     long maxDays = PLATFORM_MAX_DAYS;
     if (raw != null && !raw.isBlank()) {
@@ -168,5 +194,6 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
           "token lifetime " + Durations.describe(policy.lifetime()) + " is above this workspace's maxTokenLifetimeDays=" + maxDays
               + "; choose at most " + maxDays + " days, or ask a workspace admin to raise the limit. Nothing was written.");
     }
+    return raw == null || raw.isBlank() ? 0 : maxDays;
   }
 }

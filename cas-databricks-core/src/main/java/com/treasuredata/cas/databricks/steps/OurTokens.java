@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** How the token steps list tokens and recognise ours: the comment tag {@code cas-databricks <applicationId> [run id]}. */
+/**
+ * How the token steps list tokens and recognise ours: owned by the service principal
+ * ({@code owner_id}) and tagged {@code cas-databricks <applicationId> [run id]} in the comment.
+ */
 final class OurTokens {
 
   static final String OBO_PATH = "/api/2.0/token-management/on-behalf-of/tokens";
@@ -34,10 +37,21 @@ final class OurTokens {
     return out;
   }
 
-  /** True when the token carries our tag for the service principal {@code sp}. */
+  /**
+   * True when the token is ours: its owner ({@code owner_id}) is the service principal {@code sp}
+   * and its comment carries our tag for {@code sp}. A comment can be copied by anyone, so the tag
+   * alone never makes a token ours; a token without {@code owner_id} is never ours.
+   */
   static boolean isOurs(JsonNode info, ServicePrincipalRef sp) {
     String comment = info.path("comment").asText("");
-    return comment.equals(TAG + " " + sp.applicationId()) || comment.startsWith(TAG + " " + sp.applicationId() + " ");
+    boolean tagged = comment.equals(TAG + " " + sp.applicationId()) || comment.startsWith(TAG + " " + sp.applicationId() + " ");
+    return tagged && isOwnedBy(info, sp);
+  }
+
+  /** True when {@code owner_id} is the SCIM id of {@code sp}. */
+  static boolean isOwnedBy(JsonNode info, ServicePrincipalRef sp) {
+    String owner = info.path("owner_id").asText("");
+    return !owner.isEmpty() && owner.equals(sp.id());
   }
 
   static TokenInfo details(JsonNode info, boolean minted) {

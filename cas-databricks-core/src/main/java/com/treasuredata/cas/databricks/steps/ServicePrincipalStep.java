@@ -32,33 +32,46 @@ import java.util.stream.Collectors;
  * is reconciled by a lookup: when its response is lost, the name is looked up before anything is
  * sent again. After a create it lists the name once more: when a concurrent run created one too,
  * the oldest (listed first) is kept and this run deletes its own duplicate.
+ *
+ * <p>A deactivated match ({@code active=false}) stops the run in the plan, unless reactivation was
+ * allowed: then a SCIM PATCH sets {@code active=true}. With only a workspace admin, service
+ * principals of the account outside this workspace cannot be seen; an adopted applicationId that
+ * is not in the workspace is added to it with a workspace SCIM POST carrying the applicationId.
  */
 final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create> {
 
   static final String SP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal";
 
-  /** The plan's payload: the display name to create. */
-  record Create(String displayName) {}
+  /**
+   * The plan's payload: create {@code displayName}; or reactivate SCIM id {@code reactivateId}; or
+   * (both null) add the adopted applicationId to the workspace.
+   */
+  record Create(String displayName, String reactivateId) {}
+
+  /** A service principal the lookup found, and whether it is active. */
+  record Found(ServicePrincipalRef ref, boolean active) {}
 
   private final String displayName;
   private final String applicationId;
-  private final SharedRead<List<ServicePrincipalRef>> lookup;
+  private final boolean reactivate;
+  private final SharedRead<List<Found>> lookup;
 
-  private ServicePrincipalStep(String displayName, String applicationId) {
+  private ServicePrincipalStep(String displayName, String applicationId, boolean reactivate) {
     super(Steps.SERVICE_PRINCIPAL, Set.of(), Set.of(), List.of());
     this.displayName = displayName;
     this.applicationId = applicationId;
+    this.reactivate = reactivate;
     this.lookup = SharedRead.of("service-principal-lookup", ctx -> lookup(ctx, api(ctx)));
   }
 
-  static ServicePrincipalStep named(String displayName) {
+  static ServicePrincipalStep named(String displayName, boolean reactivate) {
     Objects.requireNonNull(displayName, "displayName");
-    return new ServicePrincipalStep(Validation.servicePrincipalName(displayName), null);
+    return new ServicePrincipalStep(Validation.servicePrincipalName(displayName), null, reactivate);
   }
 
-  static ServicePrincipalStep adopting(String applicationId) {
+  static ServicePrincipalStep adopting(String applicationId, boolean reactivate) {
     Objects.requireNonNull(applicationId, "applicationId");
-    return new ServicePrincipalStep(null, Validation.applicationId(applicationId));
+    return new ServicePrincipalStep(null, Validation.applicationId(applicationId), reactivate);
   }
 
   @Override
@@ -72,7 +85,7 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
 
   @Override
   public StepPlan<Create> plan(StepContext ctx) {
-    List<ServicePrincipalRef> found = ctx.read(lookup);
+    List<ServicePrincipalRef> found = refs(ctx.read(lookup));
     String where = ctx.account().isPresent() ? "the account" : "the workspace";
     if (found.size() > 1) {
       throw ambiguous(found, where);
@@ -80,7 +93,24 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
     if (found.size() == 1) {
       ServicePrincipalRef sp = found.get(0);
       ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
-      return StepPlan.noOp("found '" + sp.displayName() + "' in " + where + " (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")");
+      String described = "'" + sp.displayName() + "' in " + where + " (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")";
+      if (!ctx.read(lookup).get(0).active()) {
+        if (!reactivate) {
+          throw new OnboardingException(
+              "service principal " + described + " is deactivated (active=false): it cannot authenticate or get a token. Reactivate it"
+                  + " (account console, or SCIM PATCH active=true), call reactivateServicePrincipal() to let this run reactivate it,"
+                  + " or adopt another one with adoptServicePrincipal(applicationId). Nothing was written.");
+        }
+        return StepPlan.update("reactivate deactivated " + described + " (SCIM PATCH active=true)", new Create(null, sp.id()));
+      }
+      return StepPlan.noOp("found " + described);
+    }
+    if (isAdopting() && ctx.account().isEmpty()) {
+      ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
+      return StepPlan.create(
+          "applicationId " + applicationId + " is not in this workspace (a workspace admin cannot see the account's other service"
+              + " principals): add it through the workspace SCIM API (POST with the applicationId)",
+          new Create(null, null));
     }
     if (isAdopting()) {
       throw new OnboardingException(
@@ -88,15 +118,26 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
               + "; check the id, or use servicePrincipal(name) to find or create one by name");
     }
     ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
-    return StepPlan.create("no service principal named '" + displayName + "' in " + where, new Create(displayName));
+    String unseen = ctx.account().isPresent()
+        ? ""
+        : "; with only a workspace admin, service principals of the account that are not in this workspace cannot be seen: if one"
+            + " with this name exists there, use adoptServicePrincipal(applicationId) instead of creating another";
+    return StepPlan.create("no service principal named '" + displayName + "' in " + where + unseen, new Create(displayName, null));
   }
 
   @Override
   public StepOutcome apply(StepContext ctx, Create create) {
     DatabricksApi api = api(ctx);
+    if (create.reactivateId() != null) {
+      return reactivate(ctx, api, create.reactivateId());
+    }
     ObjectNode body = Json.object();
     body.putArray("schemas").add(SP_SCHEMA);
-    body.put("displayName", create.displayName());
+    if (create.displayName() != null) {
+      body.put("displayName", create.displayName());
+    } else {
+      body.put("applicationId", applicationId);
+    }
     body.put("active", true);
     AtomicBoolean reconciled = new AtomicBoolean();
     JsonNode created =
@@ -104,7 +145,7 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
             Write.post(scimPath(ctx), body)
                 .reconciledBy(
                     read -> {
-                      List<ServicePrincipalRef> found = lookup(ctx, read);
+                      List<ServicePrincipalRef> found = refs(lookup(ctx, read));
                       if (found.size() > 1) {
                         throw ambiguous(found, ctx.account().isPresent() ? "the account" : "the workspace");
                       }
@@ -112,6 +153,14 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
                       return found.isEmpty() ? Optional.empty() : Optional.of(toJson(found.get(0)));
                     }));
     ServicePrincipalRef sp = parse(created);
+    if (isAdopting()) {
+      if (!applicationId.equalsIgnoreCase(sp.applicationId())) {
+        throw new OnboardingException("adding applicationId " + applicationId + " to the workspace returned applicationId " + sp.applicationId()
+            + "; check the service principal in the account console");
+      }
+      ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
+      return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
+    }
     ServicePrincipalRef kept = keepOldest(ctx, sp);
     ctx.publish(RunKey.SERVICE_PRINCIPAL, kept);
     ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
@@ -133,7 +182,7 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
    * one service principal.
    */
   private ServicePrincipalRef keepOldest(StepContext ctx, ServicePrincipalRef mine) {
-    List<ServicePrincipalRef> found = lookup(ctx, api(ctx));
+    List<ServicePrincipalRef> found = refs(lookup(ctx, api(ctx)));
     if (found.isEmpty() || found.get(0).id().equals(mine.id())) {
       return mine;
     }
@@ -149,15 +198,27 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
     return oldest;
   }
 
-  private List<ServicePrincipalRef> lookup(StepContext ctx, DatabricksApi api) {
+  private StepOutcome reactivate(StepContext ctx, DatabricksApi api, String scimId) {
+    ObjectNode body = Json.object();
+    body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+    body.putArray("Operations").addObject().put("op", "replace").put("path", "active").put("value", true);
+    api.send(Write.patch(scimPath(ctx) + "/" + scimId, body).idempotent());
+    return StepOutcome.updated("reactivated service principal SCIM id " + scimId + " (active=true)");
+  }
+
+  private static List<ServicePrincipalRef> refs(List<Found> found) {
+    return found.stream().map(Found::ref).toList();
+  }
+
+  private List<Found> lookup(StepContext ctx, DatabricksApi api) {
     String filter = isAdopting() ? "applicationId eq \"" + applicationId + "\"" : "displayName eq \"" + escape(displayName) + "\"";
     JsonNode list = api.get(scimPath(ctx), Map.of("filter", filter));
-    List<ServicePrincipalRef> found = new ArrayList<>();
+    List<Found> found = new ArrayList<>();
     for (JsonNode item : list.path("Resources")) {
       ServicePrincipalRef sp = parse(item);
       // Filters are matched by the server; re-check so an 'eq' the server treats loosely cannot adopt a stranger.
       if (isAdopting() ? applicationId.equalsIgnoreCase(sp.applicationId()) : displayName.equals(sp.displayName())) {
-        found.add(sp);
+        found.add(new Found(sp, item.path("active").asBoolean(true)));
       }
     }
     return found;

@@ -10,10 +10,10 @@ import java.util.Map;
 /** Reads several built-in steps share, made once per run. */
 final class SharedReads {
 
-  static final String CONF_KEYS = "enableIpAccessLists,maxTokenLifetimeDays";
+  static final String CONF_KEYS = "enableIpAccessLists,maxTokenLifetimeDays,enableTokensConfig";
   static final String IP_LISTS_PATH = "/api/2.0/ip-access-lists";
 
-  /** The workspace-conf values we use ({@code enableIpAccessLists}, {@code maxTokenLifetimeDays}); unset keys are absent. */
+  /** The workspace-conf values we use ({@code enableIpAccessLists}, {@code maxTokenLifetimeDays}, {@code enableTokensConfig}); unset keys are absent. */
   static final SharedRead<Map<String, String>> WORKSPACE_CONF = SharedRead.of("workspace-conf", SharedReads::readWorkspaceConf);
 
   /** The {@code ip_access_lists} array (empty when the workspace has none). */

@@ -38,14 +38,32 @@ public final class Steps {
 
   private Steps() {}
 
-  /** Returns a step that finds the service principal by display name, or creates it. */
+  /** Returns a step that finds the service principal by display name, or creates it; a deactivated one stops the run. */
   public static OnboardingStep<?> servicePrincipal(String displayName) {
-    return ServicePrincipalStep.named(displayName);
+    return ServicePrincipalStep.named(displayName, false);
   }
 
-  /** Returns a step that adopts an existing service principal by applicationId (never creates one). */
+  /**
+   * Returns a step that finds the service principal by display name, or creates it.
+   *
+   * @param reactivate whether a deactivated match may be reactivated (SCIM PATCH {@code active=true}) instead of stopping the run
+   */
+  public static OnboardingStep<?> servicePrincipal(String displayName, boolean reactivate) {
+    return ServicePrincipalStep.named(displayName, reactivate);
+  }
+
+  /** Returns a step that adopts an existing service principal by applicationId (never by name); a deactivated one stops the run. */
   public static OnboardingStep<?> adoptServicePrincipal(String applicationId) {
-    return ServicePrincipalStep.adopting(applicationId);
+    return ServicePrincipalStep.adopting(applicationId, false);
+  }
+
+  /**
+   * Returns a step that adopts an existing service principal by applicationId.
+   *
+   * @param reactivate whether a deactivated one may be reactivated (SCIM PATCH {@code active=true}) instead of stopping the run
+   */
+  public static OnboardingStep<?> adoptServicePrincipal(String applicationId, boolean reactivate) {
+    return ServicePrincipalStep.adopting(applicationId, reactivate);
   }
 
   /**

@@ -20,6 +20,13 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -222,6 +229,50 @@ class RestClientRetryTest {
 
     // then
     assertThat(sent).hasSize(5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreachable")
+  void anUnreachableHostGetsOneQuickRetryThenAnErrorNamingHostPortAndLikelyCauses(String kind, IOException failure) {
+    // given: the host never answers
+    for (int i = 0; i < 10; i++) {
+      script.add(failure);
+    }
+    Instant start = clock.instant();
+
+    // when
+    OnboardingTransportException e = catchThrowableOfType(() -> client(RetryPolicy.defaults()).call(READ), OnboardingTransportException.class);
+
+    // then
+    assertThat(sent).as("one try and one quick retry").hasSize(2);
+    assertThat(Duration.between(start, clock.instant())).as("injected clock time spent").isLessThan(Duration.ofSeconds(3));
+    assertThat(e.maybeApplied()).isFalse();
+    assertThat(e.getMessage())
+        .contains("cannot reach dbc-1234.cloud.databricks.com port 443 (" + kind + ", 2 attempts)")
+        .contains("wrong host or port")
+        .contains("VPN")
+        .contains("IP access list")
+        .contains("proxy");
+  }
+
+  static Stream<Arguments> unreachable() {
+    return Stream.of(
+        Arguments.of("connection refused", new ConnectException("Connection refused")),
+        Arguments.of("unknown host", new UnknownHostException("dbc-1234.cloud.databricks.com")),
+        Arguments.of("TLS handshake failed", new SSLHandshakeException("PKIX path building failed")),
+        Arguments.of("connection refused", new IOException("wrapped", new ConnectException("Connection refused"))));
+  }
+
+  @Test
+  void anUnreachableHostThatAnswersOnTheQuickRetryIsFine() {
+    // given
+    script.add(new ConnectException("Connection refused"));
+
+    // when
+    client(RetryPolicy.defaults()).call(READ);
+
+    // then
+    assertThat(sent).hasSize(2);
   }
 
   @Test

@@ -144,7 +144,7 @@ class StepWireFormatTest {
   void grantsAddOnlyTheMissingPrivilegesAndNeverTouchOtherPrincipals() {
     // given
     FakeWorkspaceTransport.Sp sp = fake.addServicePrincipal(Onboardings.SP_NAME, true);
-    fake.grant(Onboardings.CATALOG, sp.applicationId(), "USE_CATALOG", "SELECT", "MODIFY");
+    fake.grant(Onboardings.CATALOG, sp.applicationId(), "USE_CATALOG", "SELECT", "READ_VOLUME");
     fake.grant(Onboardings.CATALOG, "analysts", "USE_CATALOG", "SELECT");
 
     // when
@@ -155,7 +155,7 @@ class StepWireFormatTest {
     assertThat(patch.body().toString())
         .isEqualTo("{\"changes\":[{\"principal\":\"" + sp.applicationId() + "\",\"add\":[\"BROWSE\",\"EXECUTE\",\"USE_SCHEMA\"]}]}");
     assertThat(fake.privileges(Onboardings.CATALOG, sp.applicationId()))
-        .containsExactlyInAnyOrder("USE_CATALOG", "SELECT", "MODIFY", "BROWSE", "EXECUTE", "USE_SCHEMA");
+        .containsExactlyInAnyOrder("USE_CATALOG", "SELECT", "READ_VOLUME", "BROWSE", "EXECUTE", "USE_SCHEMA");
     assertThat(fake.privileges(Onboardings.CATALOG, "analysts")).containsExactlyInAnyOrder("USE_CATALOG", "SELECT");
   }
 

@@ -71,6 +71,7 @@ class WireFormatTest {
         .grant(CatalogGrant.dataReader("cas_demo_east1"))
         .allowIps("TreasureData", "203.0.113.10", "198.51.100.0/24")
         .transport(OkHttpTransport.create())
+        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(fake.now()), java.time.ZoneOffset.UTC))
         .retryPolicy(RetryPolicy.none());
   }
 
@@ -115,7 +116,7 @@ class WireFormatTest {
     });
 
     assertThat(find(requests, "GET", "/api/2.0/workspace-conf").getTarget())
-        .isEqualTo("/api/2.0/workspace-conf?keys=enableIpAccessLists%2CmaxTokenLifetimeDays");
+        .isEqualTo("/api/2.0/workspace-conf?keys=enableIpAccessLists%2CmaxTokenLifetimeDays%2CenableTokensConfig");
     find(requests, "GET", "/api/2.1/unity-catalog/catalogs/cas_demo_east1");
     find(requests, "GET", "/api/2.0/ip-access-lists");
 

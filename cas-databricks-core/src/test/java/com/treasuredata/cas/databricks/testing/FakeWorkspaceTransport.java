@@ -360,13 +360,13 @@ public final class FakeWorkspaceTransport implements Transport {
       ObjectNode info = Json.object().put("token_id", id).put("comment", c.body().path("comment").asText()).put("expiry_time", nowMillis + lifetime * 1000).put("owner", appId);
       tokens.add(info);
       ObjectNode out = Json.object().put("token_value", value);
-      out.set("token_info", info.deepCopy().without("owner"));
+      out.set("token_info", withOwnerId(info));
       return ok(out);
     }
     if (p.equals("/api/2.0/token-management/tokens") && c.method().equals("GET")) {
       ObjectNode out = Json.object();
       ArrayNode infos = out.putArray("token_infos");
-      tokens.forEach(t -> infos.add(t.deepCopy().without("owner")));
+      tokens.forEach(t -> infos.add(withOwnerId(t)));
       return ok(out);
     }
     if (p.startsWith("/api/2.0/token-management/tokens/") && c.method().equals("DELETE")) {
@@ -499,5 +499,14 @@ public final class FakeWorkspaceTransport implements Transport {
 
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  /** The listed form of a token: {@code owner_id} is the owner's SCIM id, as on the real API. */
+  private ObjectNode withOwnerId(ObjectNode token) {
+    ObjectNode out = token.deepCopy();
+    String owner = out.path("owner").asText();
+    out.remove("owner");
+    sps.stream().filter(sp -> sp.applicationId().equals(owner)).findFirst().ifPresent(sp -> out.put("owner_id", sp.id()));
+    return out;
   }
 }

@@ -172,6 +172,19 @@ public final class FakeAccount {
     }
   }
 
+  /**
+   * Activates or deactivates service principal {@code applicationId} (SCIM {@code active}); a
+   * deactivated one cannot authenticate or get a token.
+   *
+   * @throws IllegalArgumentException if there is none with {@code applicationId}
+   */
+  public void setActive(String applicationId, boolean active) {
+    Objects.requireNonNull(applicationId, "applicationId");
+    synchronized (fake.lock()) {
+      engine.seeding().setActive(applicationId, active);
+    }
+  }
+
   @Override
   public String toString() {
     return "FakeAccount[" + id() + ']';

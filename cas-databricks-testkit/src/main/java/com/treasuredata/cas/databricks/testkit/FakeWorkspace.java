@@ -232,6 +232,26 @@ public final class FakeWorkspace {
     }
   }
 
+  /**
+   * Issues a PAT like {@link #issueToken(String, Duration)} with a chosen {@code comment}, e.g. a
+   * token of someone else that carries a copied comment.
+   */
+  public Secret issueToken(String principal, Duration lifetime, String comment) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(comment, "comment");
+    synchronized (fake.lock()) {
+      return Secret.of(engine.seeding().issueToken(id, principal, lifetime, comment, fake.clock().millis()));
+    }
+  }
+
+  /** Enables or disables IP access list {@code listId} without the API's checks. */
+  public void setIpAccessListEnabled(String listId, boolean enabled) {
+    Objects.requireNonNull(listId, "listId");
+    synchronized (fake.lock()) {
+      engine.seeding().setIpAccessListEnabled(id, listId, enabled);
+    }
+  }
+
   @Override
   public String toString() {
     return "FakeWorkspace[" + id + ']';

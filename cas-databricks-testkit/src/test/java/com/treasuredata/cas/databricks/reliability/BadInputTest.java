@@ -106,6 +106,15 @@ class BadInputTest {
     cases.add(refused("name with a tab", onboarding(b -> b.servicePrincipal("TD\tCAS")), "TD\\u0009CAS", "allowed"));
     cases.add(refused("name with a leading space", onboarding(b -> b.servicePrincipal(" TD-CAS")), "' TD-CAS'", "leading or trailing", "allowed"));
     cases.add(refused("name with a trailing space", onboarding(b -> b.servicePrincipal("TD-CAS ")), "'TD-CAS '", "allowed"));
+    // look-alike names: invisible or unusual spaces would create a second SP that looks like the first
+    cases.add(refused("name with a trailing no-break space", onboarding(b -> b.servicePrincipal(SeededWorkspace.NAME + "\u00a0")),
+        "U+00A0 NO-BREAK SPACE", "allowed"));
+    cases.add(refused("name with a trailing figure space", onboarding(b -> b.servicePrincipal(SeededWorkspace.NAME + "\u2007")),
+        "U+2007 FIGURE SPACE", "allowed"));
+    cases.add(refused("name with a zero-width space", onboarding(b -> b.servicePrincipal("TD-CAS\u200b-Service")),
+        "U+200B ZERO WIDTH SPACE", "TD-CAS\\u200b-Service", "allowed"));
+    cases.add(refused("name with a line separator", onboarding(b -> b.servicePrincipal(SeededWorkspace.NAME + "\u2028")),
+        "U+2028 LINE SEPARATOR", "allowed"));
     // addresses and the list label
     cases.add(refused("IPv6 address", onboarding(b -> b.allowIps("TreasureData", "2001:db8::1")), "2001:db8::1", "IPv6", "allowed: an IPv4 address"));
     cases.add(refused("octet above 255", onboarding(b -> b.allowIps("TreasureData", "203.0.113.256")), "203.0.113.256", "above 255", "allowed"));
@@ -157,6 +166,9 @@ class BadInputTest {
         "****@dbc-1234.cloud.databricks.com", "must not contain user info", "expected"));
     cases.add(refused("host with a fragment", fake -> DatabricksTarget.pat(WORKSPACE + "#settings", token()), "dbc-1234.cloud.databricks.com", "must not contain a fragment"));
     cases.add(refused("ftp host", fake -> DatabricksTarget.pat("ftp://dbc-1234.cloud.databricks.com", token()), "scheme 'ftp'", "expected an https URL"));
+    cases.add(refused("host without a scheme", fake -> DatabricksTarget.pat("dbc-1234.cloud.databricks.com", token()),
+        "'dbc-1234.cloud.databricks.com' has no scheme", "write https://dbc-1234.cloud.databricks.com"));
+    cases.add(refused("port 99999", fake -> DatabricksTarget.pat(WORKSPACE + ":99999", token()), "port 99999", "allowed: 1 to 65535"));
     cases.add(refused("blank host", fake -> DatabricksTarget.pat("  ", token()), "host must not be blank", "expected an https URL"));
     cases.add(refused("account console as the workspace",
         onboarding(b -> b.workspace(DatabricksTarget.pat("https://accounts.cloud.databricks.com", token()))), "https://accounts.cloud.databricks.com", "expected a workspace URL"));

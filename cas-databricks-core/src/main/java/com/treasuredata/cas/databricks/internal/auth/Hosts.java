@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Validates hosts and account ids before any request is sent. Not API.
  *
- * <p>A host must be {@code https://name[:port]}: no path (other than "/"), query, fragment or user
+ * <p>A host must be {@code https://name[:port]} with a port from 1 to 65535: no path (other than "/"), query, fragment or user
  * info. Plain {@code http} is allowed only for loopback (localhost, 127.0.0.0/8, ::1), where the
  * testkit's fake and local proxies live; no DNS lookup is made to decide that. Error messages
  * never echo user info or a query, since either may hold a credential.
@@ -26,8 +26,8 @@ public final class Hosts {
   private Hosts() {}
 
   /**
-   * Returns {@code host} normalised to {@code scheme://host[:port]}; a bare host name gets
-   * {@code https://}.
+   * Returns {@code host} normalised to {@code scheme://host[:port]}. The scheme is required: a
+   * bare host name is refused rather than guessed, so that a typo never turns into a TLS error.
    *
    * @throws NullPointerException if {@code host} is null
    * @throws IllegalArgumentException naming the value and what is allowed
@@ -35,11 +35,30 @@ public final class Hosts {
   public static URI validate(String host) {
     Objects.requireNonNull(host, "host");
     String text = host.strip();
+    if (!text.isEmpty() && !text.contains("://")) {
+      throw new IllegalArgumentException(
+          "host '" + redact(text) + "' has no scheme; write https://" + redact(text) + " (the workspace URL as the browser shows it); expected " + ALLOWED);
+    }
+    return parse(host);
+  }
+
+  /**
+   * Like {@link #validate(String)}, but a bare host name gets {@code https://}, as the Databricks
+   * SDK itself treats the host of a profile or {@code DATABRICKS_HOST}.
+   *
+   * @throws NullPointerException if {@code host} is null
+   * @throws IllegalArgumentException naming the value and what is allowed
+   */
+  public static URI validateConfigured(String host) {
+    Objects.requireNonNull(host, "host");
+    String text = host.strip();
+    return parse(text.isEmpty() || text.contains("://") ? host : "https://" + text);
+  }
+
+  private static URI parse(String host) {
+    String text = host.strip();
     if (text.isEmpty()) {
       throw new IllegalArgumentException("host must not be blank; expected " + ALLOWED);
-    }
-    if (!text.contains("://")) {
-      text = "https://" + text;
     }
     URI uri;
     try {
@@ -89,6 +108,10 @@ public final class Hosts {
       throw new IllegalArgumentException("host '" + shown + "' has scheme '" + scheme + "'; expected " + ALLOWED);
     }
     int port = uri.getPort();
+    if (port == 0 || port > 65535) {
+      throw new IllegalArgumentException("host '" + shown + "' has port " + port + ", which is not a TCP port; allowed: 1 to 65535"
+          + " (or none: https means 443); expected " + ALLOWED);
+    }
     return URI.create(scheme + "://" + name + (port < 0 ? "" : ":" + port));
   }
 

@@ -29,6 +29,7 @@ public final class OnboardingSettings {
   public OptionalLong workspaceId = OptionalLong.empty();
   public String servicePrincipalName;
   public String adoptApplicationId;
+  public boolean reactivateServicePrincipal;
   public TokenPolicy tokenPolicy;
   public TokenMode tokenMode;
   public boolean withoutToken;
@@ -54,6 +55,7 @@ public final class OnboardingSettings {
     b.workspaceId = workspaceId;
     b.servicePrincipalName = servicePrincipalName;
     b.adoptApplicationId = adoptApplicationId;
+    b.reactivateServicePrincipal = reactivateServicePrincipal;
     b.tokenPolicy = tokenPolicy;
     b.tokenMode = tokenMode;
     b.withoutToken = withoutToken;

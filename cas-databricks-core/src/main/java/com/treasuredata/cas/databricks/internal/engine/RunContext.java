@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
+import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
@@ -112,10 +113,21 @@ public final class RunContext {
         && (output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false) || output(RunKey.MEMBERSHIP_ADDED).orElse(false));
   }
 
-  /** Returns the workspace id the workspace reported, else the configured one. */
+  /**
+   * Returns the workspace id the workspace reported, else the configured one.
+   *
+   * @throws OnboardingException when both exist and differ: the configured id names another workspace
+   */
   public OptionalLong workspaceId() {
     Optional<Long> reported = config.counter().orgId(config.workspace().host());
-    return reported.isPresent() ? OptionalLong.of(reported.get()) : config.workspaceId();
+    OptionalLong configured = config.workspaceId();
+    if (reported.isPresent() && configured.isPresent() && reported.get() != configured.getAsLong()) {
+      throw new OnboardingException(
+          "workspaceId(" + configured.getAsLong() + ") does not match workspace " + config.workspace().host() + ", which reports id "
+              + reported.get() + " (X-Databricks-Org-Id); the service principal would be assigned to another workspace. Remove"
+              + " workspaceId(..) to use the reported id, or fix it. Nothing was written.");
+    }
+    return reported.isPresent() ? OptionalLong.of(reported.get()) : configured;
   }
 
   public ApiCaller workspaceCaller() {

@@ -25,7 +25,9 @@ public final class StepAssembly {
   public static List<OnboardingStep<?>> steps(OnboardingSettings s) {
     check(s);
     List<OnboardingStep<?>> steps = new ArrayList<>();
-    steps.add(s.servicePrincipalName != null ? Steps.servicePrincipal(s.servicePrincipalName) : Steps.adoptServicePrincipal(s.adoptApplicationId));
+    steps.add(s.servicePrincipalName != null
+        ? Steps.servicePrincipal(s.servicePrincipalName, s.reactivateServicePrincipal)
+        : Steps.adoptServicePrincipal(s.adoptApplicationId, s.reactivateServicePrincipal));
     steps.add(Steps.workspaceMembership(s.account != null));
     steps.add(Steps.tokenUsage());
     if (s.tokenPolicy != null) {
@@ -85,6 +87,16 @@ public final class StepAssembly {
           "IP allow list '" + s.ipAllowList.label() + "' contains a /0 block "
               + s.ipAllowList.addresses().stream().filter(IpAddressRange::isAnyAddress).map(IpAddressRange::value).toList()
               + ", which allows every address; allowed: specific addresses or CIDR blocks, or call allowAnyAddress() deliberately");
+    }
+    if (s.tokenPolicy == null && !s.withoutToken) {
+      throw new IllegalArgumentException(
+          "no decision on the token: CAS connects with a personal access token of the service principal, so call"
+              + " token(Duration.ofDays(90)) (or token(TokenPolicy)) to mint one, or withoutToken() if it is managed elsewhere");
+    }
+    if (s.grants.isEmpty() && !s.withoutGrants) {
+      throw new IllegalArgumentException(
+          "no decision on grants: CAS reads data through a Unity Catalog grant, so call"
+              + " grant(CatalogGrant.dataReader(\"<catalog>\")) for each catalog, or withoutGrants() if they are managed elsewhere");
     }
   }
 }

@@ -13,9 +13,14 @@ public final class Validation {
 
   private Validation() {}
 
-  /** A service principal display name: 1–255 characters, no control characters, no surrounding whitespace. */
+  /**
+   * A service principal display name: 1–255 characters; no control, format (e.g. U+200B) or line or
+   * paragraph separator (U+2028, U+2029) anywhere; no whitespace of any kind (e.g. U+00A0, U+2007)
+   * or format character at either end. Such characters make a name that looks identical to another.
+   */
   public static String servicePrincipalName(String name) {
-    String allowed = "; allowed: 1 to " + MAX_NAME_LENGTH + " characters, no control characters, no leading or trailing spaces";
+    String allowed = "; allowed: 1 to " + MAX_NAME_LENGTH + " characters, no control, format or separator characters,"
+        + " no leading or trailing whitespace (including no-break and zero-width spaces)";
     if (name.isBlank()) {
       throw new IllegalArgumentException("service principal name '" + printable(name) + "' is blank" + allowed);
     }
@@ -23,15 +28,61 @@ public final class Validation {
       throw new IllegalArgumentException(
           "service principal name '" + abbreviate(name) + "' is " + name.length() + " characters long" + allowed);
     }
-    int control = firstControl(name);
-    if (control >= 0) {
+    int bad = firstInvisible(name);
+    if (bad >= 0) {
       throw new IllegalArgumentException(
-          "service principal name '" + printable(name) + "' contains a control character at index " + control + allowed);
+          "service principal name '" + printable(name) + "' contains a " + kind(name.codePointAt(bad)) + " at index " + bad
+              + " (" + codePoint(name.codePointAt(bad)) + ")" + allowed);
     }
-    if (!name.strip().equals(name)) {
-      throw new IllegalArgumentException("service principal name '" + name + "' has leading or trailing whitespace" + allowed);
+    int first = name.codePointAt(0);
+    int last = name.codePointBefore(name.length());
+    if (isBlankAtEnd(first) || isBlankAtEnd(last)) {
+      int at = isBlankAtEnd(first) ? first : last;
+      throw new IllegalArgumentException(
+          "service principal name '" + printable(name) + "' has leading or trailing whitespace ("
+              + codePoint(at) + " at the " + (isBlankAtEnd(first) ? "start" : "end") + ")" + allowed);
     }
     return name;
+  }
+
+  /** True for a character that must not appear anywhere in a name: control, format, line or paragraph separator. */
+  static boolean isInvisible(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
+  /** True for a character that must not start or end a name: any Unicode whitespace or format character. */
+  static boolean isBlankAtEnd(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || Character.getType(codePoint) == Character.FORMAT;
+  }
+
+  private static int firstInvisible(String s) {
+    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+      if (isInvisible(s.codePointAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String kind(int codePoint) {
+    switch (Character.getType(codePoint)) {
+      case Character.CONTROL:
+        return "control character";
+      case Character.FORMAT:
+        return "format character";
+      default:
+        return "line or paragraph separator";
+    }
+  }
+
+  /** {@code U+00A0 NO-BREAK SPACE}: the code point and its Unicode name. */
+  static String codePoint(int codePoint) {
+    String name = Character.getName(codePoint);
+    return String.format("U+%04X", codePoint) + (name == null ? "" : " " + name);
   }
 
   /** An applicationId: a UUID. */
@@ -89,11 +140,15 @@ public final class Validation {
     return -1;
   }
 
-  /** Escapes control characters so a message stays on one line and shows what was passed. */
+  /**
+   * Escapes control, format and separator characters and every space other than U+0020 as
+   * {@code \\uXXXX}, so a message stays on one line and shows what was passed.
+   */
   public static String printable(String value) {
     StringBuilder out = new StringBuilder();
     for (char c : value.toCharArray()) {
-      out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      boolean hidden = Character.isISOControl(c) || isInvisible(c) || (c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
+      out.append(hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
     return out.toString();
   }

@@ -60,7 +60,7 @@ public final class SdkConfigs {
     }
     URI host;
     try {
-      host = Hosts.validate(config.getHost());
+      host = Hosts.validateConfigured(config.getHost());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

@@ -14,7 +14,6 @@ class HostsTest {
     "https://dbc-1234.cloud.databricks.com, https://dbc-1234.cloud.databricks.com",
     "https://dbc-1234.cloud.databricks.com/, https://dbc-1234.cloud.databricks.com",
     "HTTPS://ADB-1.2.AzureDatabricks.net:443, https://adb-1.2.azuredatabricks.net:443",
-    "dbc-1234.cloud.databricks.com, https://dbc-1234.cloud.databricks.com",
     "http://localhost:8080, http://localhost:8080",
     "http://127.0.0.1:1, http://127.0.0.1:1",
     "http://127.10.20.30, http://127.10.20.30",
@@ -39,12 +38,26 @@ class HostsTest {
     "https://:443 | no host name",
     "'   ' | must not be blank",
     "https://dbc 1234 | not a valid URL",
+    "dbc-1234.cloud.databricks.com | 'dbc-1234.cloud.databricks.com' has no scheme; write https://dbc-1234.cloud.databricks.com",
+    "dbc-1234.cloud.databricks.com:443 | has no scheme",
+    "https://dbc-1234.cloud.databricks.com:99999 | has port 99999, which is not a TCP port; allowed: 1 to 65535",
+    "https://dbc-1234.cloud.databricks.com:0 | has port 0",
+    "http://localhost:65536 | has port 65536",
   })
   void refusesNamingTheValueAndWhatIsAllowed(String input, String reason) {
     assertThatThrownBy(() -> Hosts.validate(input))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(reason)
         .hasMessageContaining("https://<host>[:port]");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "dbc-1234.cloud.databricks.com, https://dbc-1234.cloud.databricks.com",
+    "https://dbc-1234.cloud.databricks.com:8443, https://dbc-1234.cloud.databricks.com:8443",
+  })
+  void aConfiguredHostWithoutSchemeMeansHttpsAsInTheSdk(String input, String expected) {
+    assertThat(Hosts.validateConfigured(input)).isEqualTo(URI.create(expected));
   }
 
   @ParameterizedTest

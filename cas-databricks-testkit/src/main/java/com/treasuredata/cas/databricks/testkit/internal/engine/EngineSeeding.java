@@ -156,4 +156,26 @@ public final class EngineSeeding {
     }
     engine.account.otherAccounts.put(accountId, accountId);
   }
+
+  /** Issues a token like {@link #issueToken} but with {@code comment}, e.g. one that copies another tool's tag. */
+  public String issueToken(long workspaceId, String principal, Duration lifetime, String comment, long now) {
+    Model.Workspace ws = engine.workspace(workspaceId);
+    Model.Sp owner = principal.equals(Engine.ADMIN_LABEL) || principal.equals(engine.account.adminUserName) ? null : spByAppId(principal);
+    long expiry = lifetime == null ? -1 : now + lifetime.toMillis();
+    return engine.issueToken(ws, owner, engine.account.adminUserId, engine.account.adminUserName, comment, now, expiry, owner != null);
+  }
+
+  /** Sets whether service principal {@code applicationId} is active (SCIM {@code active}). */
+  public void setActive(String applicationId, boolean active) {
+    spByAppId(applicationId).active = active;
+  }
+
+  /** Enables or disables IP access list {@code listId}. */
+  public void setIpAccessListEnabled(long workspaceId, String listId, boolean enabled) {
+    Model.IpList l = engine.workspace(workspaceId).ipLists.get(listId);
+    if (l == null) {
+      throw new IllegalArgumentException("no IP access list " + listId);
+    }
+    l.enabled = enabled;
+  }
 }
