@@ -113,6 +113,7 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     body.put("application_id", sp.applicationId());
     body.put("lifetime_seconds", mint.lifetime().getSeconds());
     body.put("comment", comment);
+    OurTokens.putScopes(body, policy.scopes());
     JsonNode response =
         ctx.untilVisible(
             Set.of(ErrorCategory.TOKEN_USAGE),

@@ -97,4 +97,15 @@ public final class EngineSeeding {
   public String addSecret(String applicationId, Duration lifetime, long now) {
     return OAuthApi.createSecret(engine, spByAppId(applicationId), lifetime.toMillis(), now).path("secret").asText();
   }
+
+  /** Makes workspace {@code workspaceId} an Azure Databricks workspace (no OBO) reached under {@code host}. */
+  public void seedAzure(long workspaceId, java.net.URI host) {
+    engine.workspace(workspaceId).cloud = "azure";
+    engine.hosts().registerWorkspaceHost(workspaceId, host);
+  }
+
+  /** Narrows the scopes of token {@code tokenId}, as auto-scoping does. */
+  public void narrowTokenScopes(long workspaceId, String tokenId, List<String> scopes) {
+    TokenRules.narrow(engine.workspace(workspaceId), tokenId, scopes);
+  }
 }

@@ -86,6 +86,8 @@ final class Model {
     final Map<String, IpList> ipLists = new LinkedHashMap<>();
     final Map<String, Catalog> catalogs = new LinkedHashMap<>();
     String metastoreId;
+    String cloud = "aws";
+    final Map<String, TokenUse> tokenUse = new LinkedHashMap<>(); // by token id
 
     Workspace copy() {
       Workspace c = new Workspace();
@@ -100,6 +102,8 @@ final class Model {
       ipLists.forEach((k, v) -> c.ipLists.put(k, v.copy()));
       catalogs.forEach((k, v) -> c.catalogs.put(k, v.copy()));
       c.metastoreId = metastoreId;
+      c.cloud = cloud;
+      tokenUse.forEach((k, v) -> c.tokenUse.put(k, v.copy()));
       return c;
     }
   }
@@ -171,6 +175,23 @@ final class Model {
       c.comment = comment;
       c.createdMs = createdMs;
       grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
+      return c;
+    }
+  }
+
+  /** Per-PAT usage, scopes and auto-scoping, beside the immutable {@link Token} records. */
+  static final class TokenUse {
+    long lastUsedMs; // 0: never used
+    List<String> scopes; // null: an all-API token
+    String autoscopeState; // null unless the auto-scoping switch is on
+    final Set<String> seenScopes = new java.util.TreeSet<>();
+
+    TokenUse copy() {
+      TokenUse c = new TokenUse();
+      c.lastUsedMs = lastUsedMs;
+      c.scopes = scopes == null ? null : new ArrayList<>(scopes);
+      c.autoscopeState = autoscopeState;
+      c.seenScopes.addAll(seenScopes);
       return c;
     }
   }
