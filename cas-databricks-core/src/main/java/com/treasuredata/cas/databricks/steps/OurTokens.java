@@ -118,4 +118,16 @@ final class OurTokens {
   }
 
   static final long IDLE_DAYS = 90;
+
+  /** Publishes the token a create answered ({@code token_value}, {@code token_info}) and returns its details. */
+  static TokenInfo publishMinted(com.treasuredata.cas.databricks.StepContext ctx, JsonNode response, String api) {
+    String value = response.path("token_value").asText("");
+    if (value.isEmpty()) {
+      throw new com.treasuredata.cas.databricks.OnboardingException(ctx.stepName() + ": the " + api + " response carried no token_value; nothing to return");
+    }
+    TokenInfo details = TokenInfo.from(response.path("token_info"), true);
+    ctx.publish(RunKey.TOKEN_SECRET, com.treasuredata.cas.databricks.Secret.of(value));
+    ctx.publish(RunKey.TOKEN, details);
+    return details;
+  }
 }

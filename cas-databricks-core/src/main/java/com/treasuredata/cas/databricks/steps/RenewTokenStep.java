@@ -5,7 +5,6 @@ import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.RunKey;
-import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
 import com.treasuredata.cas.databricks.StepContext;
 import com.treasuredata.cas.databricks.StepOutcome;
@@ -116,13 +115,7 @@ final class RenewTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
     String comment = OurTokens.TAG + " " + sp.applicationId() + " " + ctx.runId();
     JsonNode response = SelfTokens.mint(ctx.stepName(), ctx.workspace(), mint.lifetime(), comment, scopes);
-    String value = response.path("token_value").asText("");
-    if (value.isEmpty()) {
-      throw new OnboardingException(ctx.stepName() + ": the token/create response carried no token_value; nothing to return");
-    }
-    TokenInfo details = OurTokens.details(response.path("token_info"), true);
-    ctx.publish(RunKey.TOKEN_SECRET, Secret.of(value));
-    ctx.publish(RunKey.TOKEN, details);
+    TokenInfo details = OurTokens.publishMinted(ctx, response, "token/create");
     return StepOutcome.created("minted token " + details.id() + " as " + sp.applicationId() + " (expires " + OurTokens.expiry(details) + ")");
   }
 }

@@ -87,6 +87,41 @@ public final class Steps {
     return new VerifyTokenStep(checkConcurrentMint);
   }
 
+  /**
+   * Returns the token verification step for the token that step {@code tokenStep} minted.
+   *
+   * @param checkConcurrentMint whether to look for a token a concurrent run minted first
+   * @param tokenStep the name of the step that mints the token
+   * @return the step
+   */
+  public static OnboardingStep<?> verifyToken(boolean checkConcurrentMint, String tokenStep) {
+    return new VerifyTokenStep(checkConcurrentMint, tokenStep);
+  }
+
+  /**
+   * Returns the step that mints the service principal's first token without on-behalf-of tokens
+   * (Azure): a bootstrap OAuth secret, a client-credentials exchange, the tokens API as the
+   * service principal.
+   *
+   * @param policy the token policy
+   * @param keptSecretLifetime when present, the bootstrap secret is kept with this lifetime (the result's OAuth secret)
+   * @return the step, named {@link #SP_TOKEN}
+   */
+  public static OnboardingStep<?> bootstrapToken(TokenPolicy policy, Optional<Duration> keptSecretLifetime) {
+    return new BootstrapTokenStep(policy, keptSecretLifetime.orElse(null));
+  }
+
+  /**
+   * Returns the OAuth M2M secret step.
+   *
+   * @param lifetime the secret's lifetime, at most 730 days
+   * @param rotate whether to delete the older secrets once the new one verified
+   * @return the step, named {@link #OAUTH_SECRET}
+   */
+  public static OnboardingStep<?> oauthSecret(Duration lifetime, boolean rotate) {
+    return new OAuthSecretStep(lifetime, rotate);
+  }
+
   /** Returns the step that revokes the older tokens of ours once the new token verified (rotation). */
   public static OnboardingStep<?> revokePreviousTokens() {
     return new RevokePreviousTokensStep();
