@@ -169,6 +169,43 @@ public final class CasOnboardingBuilder {
   }
 
   /**
+   * Creates an OAuth M2M secret for the service principal (client id = applicationId) valid for
+   * {@code lifetime}, and verifies it by a client-credentials exchange; the result's
+   * {@link OnboardingResult#oauthSecret()} holds it. Combine with {@code token(..)} for both
+   * credentials, or with {@code withoutToken()} for OAuth only. At most 5 secrets per service
+   * principal: a full one is refused unless rotating.
+   *
+   * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
+   */
+  public CasOnboardingBuilder oauthSecret(Duration lifetime) {
+    Objects.requireNonNull(lifetime, "lifetime");
+    if (lifetime.getSeconds() < 1 || lifetime.compareTo(TokenPolicy.MAX_LIFETIME) > 0) {
+      throw new IllegalArgumentException("OAuth secret lifetime " + lifetime + " is invalid; allowed: 1 second to 730 days");
+    }
+    s.oauthSecretLifetime = lifetime;
+    return this;
+  }
+
+  /**
+   * Rotates the OAuth secret: creates and verifies a new one, then deletes the older secrets of the
+   * service principal (at the limit of 5, the oldest is deleted first). Requires {@code oauthSecret(..)}.
+   */
+  public CasOnboardingBuilder rotateOAuthSecret() {
+    s.rotateOAuthSecret = true;
+    return this;
+  }
+
+  /**
+   * On Azure (no on-behalf-of tokens), keeps the OAuth secret made to mint the first token instead
+   * of deleting it, as the result's {@link OnboardingResult#oauthSecret()} (lifetime: that of
+   * {@code oauthSecret(..)}, else 730 days). Requires {@code token(..)}.
+   */
+  public CasOnboardingBuilder keepBootstrapSecret() {
+    s.keepBootstrapSecret = true;
+    return this;
+  }
+
+  /**
    * Decides deliberately that this onboarding mints no token (e.g. the token is managed elsewhere).
    * CAS cannot connect without a credential, so this is an explicit choice.
    */

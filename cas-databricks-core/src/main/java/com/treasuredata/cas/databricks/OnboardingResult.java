@@ -40,6 +40,12 @@ public interface OnboardingResult {
   /** Returns the value of a token minted by this run. */
   Optional<Secret> token();
 
+  /**
+   * Returns the OAuth M2M secret created by this run ({@code oauthSecret(..)}, or a kept Azure
+   * bootstrap secret); its client id is {@link #applicationId()}.
+   */
+  Optional<Secret> oauthSecret();
+
   /** Returns the catalog grants that are in place. */
   List<CatalogGrant> grants();
 

@@ -36,6 +36,9 @@ public final class RunKey<T> {
   /** The id of the ALLOW list that holds the requested addresses. */
   public static final RunKey<String> IP_ACCESS_LIST_ID = of("ip-access-list-id", String.class);
 
+  /** The value of the OAuth M2M secret created for the service principal (its client id is the applicationId). */
+  public static final RunKey<Secret> OAUTH_SECRET = of("oauth-secret", Secret.class);
+
   private final String name;
   private final Class<T> type;
 

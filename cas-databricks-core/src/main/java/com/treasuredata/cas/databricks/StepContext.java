@@ -51,6 +51,19 @@ public interface StepContext {
   /** Returns calls to the workspace authenticated with {@code token} instead of the admin (e.g. to verify a new token). */
   DatabricksApi workspaceAs(Secret token);
 
+  /**
+   * Returns the workspace API authenticated as an OAuth M2M client: the client-credentials
+   * exchange at the workspace's token endpoint, then its access token as bearer (e.g. to verify an
+   * OAuth secret, or to act as the service principal without a PAT).
+   *
+   * @param clientId the client id (the service principal's applicationId)
+   * @param clientSecret the OAuth secret
+   * @return the API as that client
+   */
+  default DatabricksApi workspaceAs(String clientId, Secret clientSecret) {
+    throw new UnsupportedOperationException("this StepContext cannot authenticate as an OAuth client");
+  }
+
   /** Returns the current time of the run's clock. */
   Instant now();
 

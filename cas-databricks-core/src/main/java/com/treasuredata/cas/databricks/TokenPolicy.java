@@ -30,8 +30,13 @@ public final class TokenPolicy {
   private final Duration lifetime;
   private final TokenMode mode;
   private final Duration minRemaining;
+  private final TokenScopes scopes;
 
   private TokenPolicy(Duration lifetime, TokenMode mode, Duration minRemaining) {
+    this(lifetime, mode, minRemaining, TokenScopes.allApisNoAutoScoping());
+  }
+
+  private TokenPolicy(Duration lifetime, TokenMode mode, Duration minRemaining, TokenScopes scopes) {
     Objects.requireNonNull(lifetime, "lifetime");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(minRemaining, "minRemaining");
@@ -51,6 +56,7 @@ public final class TokenPolicy {
     this.lifetime = lifetime;
     this.mode = mode;
     this.minRemaining = minRemaining;
+    this.scopes = Objects.requireNonNull(scopes, "scopes");
   }
 
   /**
@@ -80,7 +86,23 @@ public final class TokenPolicy {
 
   /** Returns a copy with {@code mode}. */
   public TokenPolicy withMode(TokenMode mode) {
-    return new TokenPolicy(lifetime, mode, minRemaining);
+    return new TokenPolicy(lifetime, mode, minRemaining, scopes);
+  }
+
+  /**
+   * Returns a copy whose minted tokens ask for {@code scopes} (default
+   * {@link TokenScopes#allApisNoAutoScoping()}: every API, auto-scoping off, so they stay renewable).
+   *
+   * @param scopes the scopes and auto-scoping choice
+   * @return the copy
+   */
+  public TokenPolicy withScopes(TokenScopes scopes) {
+    return new TokenPolicy(lifetime, mode, minRemaining, Objects.requireNonNull(scopes, "scopes"));
+  }
+
+  /** Returns what minted tokens ask for: scopes and the auto-scoping flag. */
+  public TokenScopes scopes() {
+    return scopes;
   }
 
   /**
@@ -89,7 +111,7 @@ public final class TokenPolicy {
    * @throws IllegalArgumentException if {@code remaining} is negative or longer than the lifetime
    */
   public TokenPolicy withMinRemaining(Duration remaining) {
-    return new TokenPolicy(lifetime, mode, remaining);
+    return new TokenPolicy(lifetime, mode, remaining, scopes);
   }
 
   /** Returns the lifetime of a minted token: at most 730 days and at most the workspace's {@code maxTokenLifetimeDays}. */
@@ -112,16 +134,17 @@ public final class TokenPolicy {
     return other instanceof TokenPolicy
         && lifetime.equals(((TokenPolicy) other).lifetime)
         && mode == ((TokenPolicy) other).mode
-        && minRemaining.equals(((TokenPolicy) other).minRemaining);
+        && minRemaining.equals(((TokenPolicy) other).minRemaining)
+        && scopes.equals(((TokenPolicy) other).scopes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(lifetime, mode, minRemaining);
+    return Objects.hash(lifetime, mode, minRemaining, scopes);
   }
 
   @Override
   public String toString() {
-    return "TokenPolicy[" + mode + ", lifetime " + Durations.describe(lifetime) + ", reuse with at least " + Durations.describe(minRemaining) + " left]";
+    return "TokenPolicy[" + mode + ", lifetime " + Durations.describe(lifetime) + ", reuse with at least " + Durations.describe(minRemaining) + " left, " + scopes + "]";
   }
 }

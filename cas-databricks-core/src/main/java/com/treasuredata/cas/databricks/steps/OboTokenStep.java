@@ -138,8 +138,30 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     body.put("application_id", sp.applicationId());
     body.put("lifetime_seconds", mint.lifetime().getSeconds());
     body.put("comment", comment);
-    JsonNode response =
-        ctx.untilVisible(
+    OurTokens.putScopes(body, policy.scopes());
+    JsonNode response;
+    try {
+      response = sendMint(ctx, body, comment);
+    } catch (CasApiException e) {
+      if (!OurTokens.isOboNotEnabled(e)) {
+        throw e;
+      }
+      log.info("{}: on-behalf-of tokens are not enabled here (Azure); the service principal mints its own instead", ctx.stepName());
+      return BootstrapTokenStep.mint(ctx, policy, mint, null);
+    }
+    String value = response.path("token_value").asText("");
+    if (value.isEmpty()) {
+      throw new OnboardingException(ctx.stepName() + ": the on-behalf-of response carried no token_value; nothing to return");
+    }
+    TokenInfo details = OurTokens.details(response.path("token_info"), true);
+    ctx.publish(RunKey.TOKEN_SECRET, Secret.of(value));
+    ctx.publish(RunKey.TOKEN, details);
+    ctx.publish(OurTokens.SEEN, new OurTokens.Seen(mint.seenTokenIds()));
+    return StepOutcome.created("minted token " + details.id() + " (expires " + OurTokens.expiry(details) + ")");
+  }
+
+  private static JsonNode sendMint(StepContext ctx, ObjectNode body, String comment) {
+    return ctx.untilVisible(
             Set.of(ErrorCategory.TOKEN_USAGE),
             () -> ctx.workspace().send(
                 Write.post(OurTokens.OBO_PATH, body)
@@ -150,15 +172,6 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
                           log.debug("{}: mint ended ambiguously; revoked {} orphan token(s)", ctx.stepName(), revoked);
                           return Optional.empty();
                         })));
-    String value = response.path("token_value").asText("");
-    if (value.isEmpty()) {
-      throw new OnboardingException(ctx.stepName() + ": the on-behalf-of response carried no token_value; nothing to return");
-    }
-    TokenInfo details = OurTokens.details(response.path("token_info"), true);
-    ctx.publish(RunKey.TOKEN_SECRET, Secret.of(value));
-    ctx.publish(RunKey.TOKEN, details);
-    ctx.publish(OurTokens.SEEN, new OurTokens.Seen(mint.seenTokenIds()));
-    return StepOutcome.created("minted token " + details.id() + " (expires " + OurTokens.expiry(details) + ")");
   }
 
   private static int revokeTagged(StepContext ctx, String comment) {

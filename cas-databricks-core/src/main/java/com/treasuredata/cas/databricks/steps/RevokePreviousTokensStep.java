@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.treasuredata.cas.databricks.CasApiException;
+import com.treasuredata.cas.databricks.DatabricksApi;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
@@ -41,8 +42,40 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
     }
   }
 
+  private final boolean self;
+
   RevokePreviousTokensStep() {
-    super(Steps.REVOKE_PREVIOUS_TOKENS, Set.of(Steps.VERIFY_TOKEN), Set.of(Steps.SERVICE_PRINCIPAL), List.of());
+    this(false);
+  }
+
+  /**
+   * With {@code self}, the service principal revokes its own tokens ({@code /api/2.0/token/list},
+   * {@code POST /api/2.0/token/delete}) with the new token; otherwise the workspace admin does
+   * (token management).
+   */
+  RevokePreviousTokensStep(boolean self) {
+    super(Steps.REVOKE_PREVIOUS_TOKENS, Set.of(Steps.VERIFY_TOKEN), self ? Set.of(Steps.RENEW_TOKEN) : Set.of(Steps.SERVICE_PRINCIPAL), List.of());
+    this.self = self;
+  }
+
+  private List<JsonNode> list(DatabricksApi api) {
+    return self ? SelfTokens.list(api) : OurTokens.list(api);
+  }
+
+  /** Revokes token {@code id}; false when it was already gone. */
+  private boolean revoke(DatabricksApi api, String id) {
+    if (self) {
+      return SelfTokens.revoke(api, id);
+    }
+    try {
+      api.send(Write.delete(OurTokens.TOKENS_PATH + "/" + id).idempotent());
+      return true;
+    } catch (CasApiException e) {
+      if (e.statusCode() != 404) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   @Override
@@ -50,9 +83,12 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
     if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
       return StepPlan.noOp("new service principal has no older token of ours to revoke");
     }
+    if (self && ctx.output(RunKey.TOKEN).filter(t -> !t.minted()).isPresent()) {
+      return StepPlan.noOp("no new token: nothing to revoke");
+    }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
     List<String> ids = new ArrayList<>();
-    for (JsonNode info : OurTokens.list(ctx.workspace())) {
+    for (JsonNode info : list(ctx.workspace())) {
       if (OurTokens.isOurs(info, sp) && OurTokens.details(info, false).isValidAt(ctx.now())) {
         ids.add(info.path("token_id").asText());
       }
@@ -70,8 +106,10 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
       return StepOutcome.unchanged("no new verified token: revoked nothing");
     }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+    // the service principal revokes with its new token: the old one may be among those revoked
+    DatabricksApi api = self ? ctx.workspaceAs(ctx.output(RunKey.TOKEN_SECRET).orElseThrow()) : ctx.workspace();
     List<JsonNode> ours = new ArrayList<>();
-    for (JsonNode info : OurTokens.list(ctx.workspace())) {
+    for (JsonNode info : list(api)) {
       if (OurTokens.isOurs(info, sp)) {
         ours.add(info);
       }
@@ -96,13 +134,9 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
         continue;
       }
       String id = info.path("token_id").asText();
-      try {
-        ctx.workspace().send(Write.delete(OurTokens.TOKENS_PATH + "/" + id).idempotent());
+      if (revoke(api, id)) {
         revoked.add(id);
-      } catch (CasApiException e) {
-        if (e.statusCode() != 404) {
-          throw e;
-        }
+      } else {
         gone.add(id); // revoked meanwhile (e.g. by a concurrent rotation): the goal is reached
       }
     }

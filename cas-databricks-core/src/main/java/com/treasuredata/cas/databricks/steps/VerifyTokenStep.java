@@ -41,7 +41,12 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
   private final boolean checkConcurrentMint;
 
   VerifyTokenStep(boolean checkConcurrentMint) {
-    super(Steps.VERIFY_TOKEN, Set.of(Steps.OBO_TOKEN), Set.of(Steps.OBO_TOKEN), List.of());
+    this(checkConcurrentMint, Steps.OBO_TOKEN);
+  }
+
+  /** Verifies the token that step {@code tokenStep} minted. */
+  VerifyTokenStep(boolean checkConcurrentMint, String tokenStep) {
+    super(Steps.VERIFY_TOKEN, Set.of(tokenStep), Set.of(tokenStep), List.of());
     this.checkConcurrentMint = checkConcurrentMint;
   }
 

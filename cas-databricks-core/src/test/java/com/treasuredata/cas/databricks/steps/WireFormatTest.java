@@ -131,7 +131,7 @@ class WireFormatTest {
 
     RecordedRequest obo = find(requests, "POST", "/api/2.0/token-management/on-behalf-of/tokens");
     assertThat(body(obo)).matches(
-        "\\{\"application_id\":\"" + appId + "\",\"lifetime_seconds\":86400,\"comment\":\"cas-databricks " + appId + " [0-9a-f]{8}\"\\}");
+        "\\{\"application_id\":\"" + appId + "\",\"lifetime_seconds\":86400,\"comment\":\"cas-databricks " + appId + " [0-9a-f]{8}\",\"autoscope_enabled\":false\\}");
 
     RecordedRequest verify = find(requests, "GET", "/api/2.0/preview/scim/v2/Me");
     assertThat(verify.getHeaders().get("Authorization")).isEqualTo("Bearer " + result.token().orElseThrow().reveal());

@@ -55,6 +55,9 @@ public final class Behaviours {
   private boolean shuffledListOrder = false;
   private int wrongAccountStatus = 403;
 
+  private boolean tokenScopes = false;
+  private boolean tokenAutoscope = false;
+
   private Behaviours() {}
 
   private Behaviours(Behaviours other) {
@@ -78,6 +81,9 @@ public final class Behaviours {
     this.duplicateApplicationIdAsUserEmail = other.duplicateApplicationIdAsUserEmail;
     this.shuffledListOrder = other.shuffledListOrder;
     this.wrongAccountStatus = other.wrongAccountStatus;
+
+    this.tokenScopes = other.tokenScopes;
+    this.tokenAutoscope = other.tokenAutoscope;
   }
 
   /** Returns the defaults described on each accessor. */
@@ -100,7 +106,7 @@ public final class Behaviours {
     return workspaceScimAttachesExisting;
   }
 
-  /** Returns the lifetime of an OBO token created without {@code lifetime_seconds}; empty (default) means the workspace maximum when {@code maxTokenLifetimeDays} is set, else no expiry. */
+  /** Returns the lifetime of a token created without {@code lifetime_seconds} (OBO or own); empty (default) means the workspace maximum when {@code maxTokenLifetimeDays} is set, else 730 days. New tokens never live for ever; only seeded legacy tokens have no expiry. */
   public Optional<Duration> defaultTokenLifetime() {
     return defaultTokenLifetime;
   }
@@ -173,6 +179,30 @@ public final class Behaviours {
   /** Returns whether a SCIM create with an existing applicationId answers the second observed text, {@code User with email <id> already exists in this account}, instead of {@code Service principal with application ID <id> already exists.} (default false; Terraform matches both). */
   public boolean duplicateApplicationIdAsUserEmail() {
     return duplicateApplicationIdAsUserEmail;
+  }
+
+  /** Returns whether token requests and token infos carry {@code scopes}, and scoped tokens are refused outside their scopes (default false: the fields are ignored and never returned, as on a workspace without the feature). */
+  public boolean tokenScopes() {
+    return tokenScopes;
+  }
+
+  /** Returns whether new tokens of 30 days or more are auto-scoped: {@code autoscope_state} RUNNING, narrowed after 30 days to the APIs they were seen using (default false; implies scope fields). */
+  public boolean tokenAutoscope() {
+    return tokenAutoscope;
+  }
+
+  /** Returns a copy with {@link #tokenScopes()} set. */
+  public Behaviours withTokenScopes(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.tokenScopes = value;
+    return copy;
+  }
+
+  /** Returns a copy with {@link #tokenAutoscope()} set. */
+  public Behaviours withTokenAutoscope(boolean value) {
+    Behaviours copy = new Behaviours(this);
+    copy.tokenAutoscope = value;
+    return copy;
   }
 
   /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
@@ -353,7 +383,7 @@ public final class Behaviours {
   }
 
   private List<Object> values() {
-    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail, shuffledListOrder, wrongAccountStatus);
+    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail, shuffledListOrder, wrongAccountStatus, tokenScopes, tokenAutoscope);
   }
 
   @Override
@@ -368,6 +398,6 @@ public final class Behaviours {
 
   @Override
   public String toString() {
-    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + ", shuffledListOrder=" + shuffledListOrder + ", wrongAccountStatus=" + wrongAccountStatus + "]";
+    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + ", shuffledListOrder=" + shuffledListOrder + ", wrongAccountStatus=" + wrongAccountStatus + ", tokenScopes=" + tokenScopes + ", tokenAutoscope=" + tokenAutoscope + "]";
   }
 }

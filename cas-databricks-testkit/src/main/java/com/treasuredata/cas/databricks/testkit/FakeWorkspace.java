@@ -252,6 +252,27 @@ public final class FakeWorkspace {
     }
   }
 
+  /**
+   * Makes this an Azure Databricks workspace: on-behalf-of token creation is refused with the real
+   * error, host metadata says {@code azure}, and it is also reached under the returned
+   * {@code https://adb-<id>.<n>.azuredatabricks.net} host.
+   */
+  public URI seedAzure() {
+    URI azure = URI.create("https://adb-" + id + "." + (id % 20) + ".azuredatabricks.net");
+    synchronized (fake.lock()) {
+      engine.seeding().seedAzure(id, azure);
+    }
+    return azure;
+  }
+
+  /** Narrows the scopes of token {@code tokenId}, as auto-scoping does after observing its use. */
+  public void narrowTokenScopes(String tokenId, String... scopes) {
+    Objects.requireNonNull(tokenId, "tokenId");
+    synchronized (fake.lock()) {
+      engine.seeding().narrowTokenScopes(id, tokenId, List.of(scopes));
+    }
+  }
+
   @Override
   public String toString() {
     return "FakeWorkspace[" + id + ']';

@@ -281,7 +281,7 @@ class TokensTest {
   }
 
   @Test
-  void omittedOboLifetimeNeverExpiresUnlessAMaximumIsSet() {
+  void omittedOboLifetimeGetsTheWorkspaceMaximumElse730Days() {
     // given
     Onboard.Sp sp = onboard.createSp("cas");
     onboard.assign(sp, "USER");
@@ -293,7 +293,7 @@ class TokensTest {
     Api.Resp capped = ws.post(OBO, json("application_id", sp.appId()));
 
     // then
-    assertThat(r.json().at("/token_info/expiry_time").asLong()).isEqualTo(-1);
+    assertThat(r.json().at("/token_info/expiry_time").asLong()).isEqualTo(fake.clock().millis() + 730 * 86_400_000L);
     assertThat(capped.json().at("/token_info/expiry_time").asLong()).isEqualTo(fake.clock().millis() + 7 * 86_400_000L);
   }
 

@@ -180,4 +180,10 @@ public final class Hosts {
     });
     return out.toString();
   }
+
+  /** True for an Azure Databricks workspace host ({@code *.azuredatabricks.net}), where on-behalf-of tokens do not exist. */
+  public static boolean isAzure(URI host) {
+    String h = host.getHost();
+    return h != null && h.toLowerCase(java.util.Locale.ROOT).endsWith(".azuredatabricks.net");
+  }
 }

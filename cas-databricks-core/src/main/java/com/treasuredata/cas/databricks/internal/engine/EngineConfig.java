@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
+import com.treasuredata.cas.databricks.DatabricksTarget;
 import com.treasuredata.cas.databricks.OnboardingListener;
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.Sleeper;
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * @param accountId the account id (required with {@code account})
  * @param workspaceId the workspace id, when configured
  * @param tokenCaller connects to the workspace with another token (for verification)
+ * @param targetCaller connects to another target (e.g. the workspace as an OAuth M2M client)
  * @param clock time source
  * @param sleeper waits between propagation retries
  * @param propagationWait how long to keep retrying errors caused by identity propagation lag
@@ -34,6 +36,7 @@ public record EngineConfig(
     Optional<String> accountId,
     OptionalLong workspaceId,
     Function<Secret, ApiCaller> tokenCaller,
+    Function<DatabricksTarget, ApiCaller> targetCaller,
     Clock clock,
     Sleeper sleeper,
     Duration propagationWait,
@@ -47,6 +50,7 @@ public record EngineConfig(
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(workspaceId, "workspaceId");
     Objects.requireNonNull(tokenCaller, "tokenCaller");
+    Objects.requireNonNull(targetCaller, "targetCaller");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(propagationWait, "propagationWait");

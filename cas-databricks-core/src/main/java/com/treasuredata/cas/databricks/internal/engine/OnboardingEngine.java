@@ -319,7 +319,8 @@ public final class OnboardingEngine {
         ctx.outputsOfType(CatalogGrant.class),
         ctx.output(RunKey.IP_ACCESS_LIST_ID),
         ctx.config().counter().requests(),
-        ctx.config().counter().writes());
+        ctx.config().counter().writes(),
+        ctx.output(RunKey.OAUTH_SECRET));
   }
 
   private void notify(Runnable callback) {

@@ -34,6 +34,9 @@ public final class OnboardingSettings {
   public TokenMode tokenMode;
   public boolean withoutToken;
   public boolean withoutGrants;
+  public java.time.Duration oauthSecretLifetime;
+  public boolean rotateOAuthSecret;
+  public boolean keepBootstrapSecret;
   public final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
   public IpAllowList ipAllowList;
   public boolean allowFirstAllowList;
@@ -60,6 +63,9 @@ public final class OnboardingSettings {
     b.tokenMode = tokenMode;
     b.withoutToken = withoutToken;
     b.withoutGrants = withoutGrants;
+    b.oauthSecretLifetime = oauthSecretLifetime;
+    b.rotateOAuthSecret = rotateOAuthSecret;
+    b.keepBootstrapSecret = keepBootstrapSecret;
     b.grants.putAll(grants);
     b.ipAllowList = ipAllowList;
     b.allowFirstAllowList = allowFirstAllowList;

@@ -25,7 +25,8 @@ public record RunResult(
     List<CatalogGrant> grants,
     Optional<String> ipAccessListId,
     int requestCount,
-    int writeCount)
+    int writeCount,
+    Optional<Secret> oauthSecret)
     implements OnboardingResult {
 
   public RunResult {
@@ -67,6 +68,8 @@ public record RunResult(
       g.privileges().forEach(p -> privileges.add(p.name()));
     }
     root.put("ipAccessListId", ipAccessListId.orElse(null));
+    oauthSecret.ifPresent(secret -> servicePrincipal.ifPresent(
+        sp -> root.putObject("oauth").put("clientId", sp.applicationId()).put("secret", secret.toString())));
     root.put("requestCount", requestCount).put("writeCount", writeCount).put("success", isSuccess());
     return Json.write(root);
   }
@@ -88,6 +91,7 @@ public record RunResult(
             .append(t.expiresAt().map(Object::toString).orElse("never")).append(", value ")
             .append(token.map(Secret::toString).orElse("unavailable (an existing token was reused; its secret cannot be read back)")));
     ipAccessListId.ifPresent(id -> out.append(nl).append("  IP access list: ").append(id));
+    oauthSecret.ifPresent(secret -> out.append(nl).append("  OAuth secret: ").append(secret));
     return out.append(nl).append("  ").append(requestCount).append(" requests, ").append(writeCount).append(" writes").toString();
   }
 }

@@ -75,7 +75,7 @@ public final class Runs implements AutoCloseable {
     Optional<String> accountId = Optional.ofNullable(settings.account).map(Connector::requireAccountId);
     Function<Secret, ApiCaller> tokenCaller = token -> Connector.connect(workspace.host(), token, client);
     return new EngineConfig(
-        workspace, account, accountId, settings.workspaceId, tokenCaller, settings.clock, settings.sleeper,
+        workspace, account, accountId, settings.workspaceId, tokenCaller, target -> Connector.connect(target, client), settings.clock, settings.sleeper,
         settings.retryPolicy.propagationWait(), executor(), settings.listener, counter);
   }
 }

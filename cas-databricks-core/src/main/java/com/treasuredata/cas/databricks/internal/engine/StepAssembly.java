@@ -5,11 +5,13 @@ import com.treasuredata.cas.databricks.IpAddressRange;
 import com.treasuredata.cas.databricks.OnboardingStep;
 import com.treasuredata.cas.databricks.TokenMode;
 import com.treasuredata.cas.databricks.TokenPolicy;
+import com.treasuredata.cas.databricks.internal.auth.Hosts;
 import com.treasuredata.cas.databricks.steps.Steps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Checks the rules that involve several settings, then composes the steps. Not API. */
@@ -32,11 +34,21 @@ public final class StepAssembly {
     steps.add(Steps.tokenUsage());
     if (s.tokenPolicy != null) {
       TokenPolicy policy = s.tokenMode != null ? s.tokenPolicy.withMode(s.tokenMode) : s.tokenPolicy;
-      steps.add(Steps.oboToken(policy));
-      steps.add(Steps.verifyToken(policy.mode() == TokenMode.REUSE_OR_MINT));
+      if (Hosts.isAzure(s.workspace.host())) {
+        // Azure Databricks has no on-behalf-of tokens: the service principal mints its own
+        steps.add(Steps.bootstrapToken(policy, s.keepBootstrapSecret
+            ? Optional.of(s.oauthSecretLifetime != null ? s.oauthSecretLifetime : TokenPolicy.MAX_LIFETIME) : Optional.empty()));
+        steps.add(Steps.verifyToken(policy.mode() == TokenMode.REUSE_OR_MINT, Steps.SP_TOKEN));
+      } else {
+        steps.add(Steps.oboToken(policy));
+        steps.add(Steps.verifyToken(policy.mode() == TokenMode.REUSE_OR_MINT));
+      }
       if (policy.mode() == TokenMode.ROTATE) {
         steps.add(Steps.revokePreviousTokens());
       }
+    }
+    if (s.oauthSecretLifetime != null && !(s.keepBootstrapSecret && s.tokenPolicy != null && Hosts.isAzure(s.workspace.host()))) {
+      steps.add(Steps.oauthSecret(s.oauthSecretLifetime, s.rotateOAuthSecret));
     }
     for (CatalogGrant g : s.grants.values()) {
       steps.add(Steps.catalogGrant(g));
@@ -77,6 +89,12 @@ public final class StepAssembly {
     }
     if (s.withoutGrants && !s.grants.isEmpty()) {
       throw new IllegalArgumentException("withoutGrants() and grant(..) exclude each other; allowed: one or the other");
+    }
+    if (s.rotateOAuthSecret && s.oauthSecretLifetime == null) {
+      throw new IllegalArgumentException("rotateOAuthSecret() needs oauthSecret(lifetime), e.g. oauthSecret(Duration.ofDays(365))");
+    }
+    if (s.keepBootstrapSecret && s.tokenPolicy == null) {
+      throw new IllegalArgumentException("keepBootstrapSecret() needs token(..): the bootstrap secret is made to mint the first token");
     }
     if (s.workspaceId.isPresent() && s.account == null) {
       throw new IllegalArgumentException(

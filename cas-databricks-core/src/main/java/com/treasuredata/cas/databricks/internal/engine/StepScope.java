@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.internal.engine;
 
 import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.DatabricksApi;
+import com.treasuredata.cas.databricks.DatabricksTarget;
 import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.OnboardingCancelledException;
 import com.treasuredata.cas.databricks.OnboardingTimeoutException;
@@ -84,6 +85,12 @@ public final class StepScope implements StepContext {
   @Override
   public DatabricksApi workspaceAs(Secret token) {
     return new ScopedApi(this, run.config().tokenCaller().apply(Objects.requireNonNull(token, "token")));
+  }
+
+  @Override
+  public DatabricksApi workspaceAs(String clientId, Secret clientSecret) {
+    DatabricksTarget target = DatabricksTarget.oauth(workspaceHost().toString(), clientId, clientSecret);
+    return new ScopedApi(this, run.config().targetCaller().apply(target));
   }
 
   @Override

@@ -71,7 +71,7 @@ final class Authentication {
         : new Caller(Caller.Kind.NONE, null, null, null, 0, clientId);
   }
 
-  static void authorize(Engine.Prepared p, long now) {
+  static void authorize(Engine e, Engine.Prepared p, long now) {
     Caller c = p.caller;
     boolean scim = p.request.path().contains("/scim/v2/");
     switch (c.kind()) {
@@ -99,6 +99,7 @@ final class Authentication {
         if (c.isSp() && !canUseTokens(p.ws, c.sp())) {
           throw ApiError.permissionDenied("User " + c.sp().appId + " does not have permission to use tokens.");
         }
+        TokenRules.use(e, p.ws, t, p.request.path(), now);
         return;
       }
       case SP_OAUTH: {

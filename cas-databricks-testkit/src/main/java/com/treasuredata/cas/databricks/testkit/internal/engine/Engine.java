@@ -139,7 +139,7 @@ public final class Engine {
       }
       Router.Route route = p.match.route();
       if (!route.anonymous()) {
-        Authentication.authorize(p, nowMs);
+        Authentication.authorize(this, p, nowMs);
       }
       Out out = route.handler().handle(new Req(p.request, p.match.vars(), p.caller, p.ws, nowMs));
       Map<String, String> headers = new LinkedHashMap<>(out.headers());

@@ -178,4 +178,15 @@ public final class EngineSeeding {
     }
     l.enabled = enabled;
   }
+
+  /** Makes workspace {@code workspaceId} an Azure Databricks workspace (no OBO) reached under {@code host}. */
+  public void seedAzure(long workspaceId, java.net.URI host) {
+    engine.workspace(workspaceId).cloud = "azure";
+    engine.hosts().registerWorkspaceHost(workspaceId, host);
+  }
+
+  /** Narrows the scopes of token {@code tokenId}, as auto-scoping does. */
+  public void narrowTokenScopes(long workspaceId, String tokenId, List<String> scopes) {
+    TokenRules.narrow(engine.workspace(workspaceId), tokenId, scopes);
+  }
 }

@@ -98,6 +98,9 @@ final class Model {
     final Map<Long, List<String>> userAssignments = new LinkedHashMap<>(); // user id -> USER/ADMIN
     final Set<String> metastoreAdmins = new LinkedHashSet<>(); // principal names
 
+    String cloud = "aws";
+    final Map<String, TokenUse> tokenUse = new LinkedHashMap<>(); // by token id
+
     Workspace copy() {
       Workspace c = new Workspace();
       c.id = id;
@@ -113,6 +116,9 @@ final class Model {
       c.metastoreId = metastoreId;
       userAssignments.forEach((k, v) -> c.userAssignments.put(k, new ArrayList<>(v)));
       c.metastoreAdmins.addAll(metastoreAdmins);
+
+      c.cloud = cloud;
+      tokenUse.forEach((k, v) -> c.tokenUse.put(k, v.copy()));
       return c;
     }
   }
@@ -236,6 +242,23 @@ final class Model {
       c.columnsJson = columnsJson;
       c.createdMs = createdMs;
       grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
+      return c;
+    }
+  }
+
+  /** Per-PAT usage, scopes and auto-scoping, beside the immutable {@link Token} records. */
+  static final class TokenUse {
+    long lastUsedMs; // 0: never used
+    List<String> scopes; // null: an all-API token
+    String autoscopeState; // null unless the auto-scoping switch is on
+    final Set<String> seenScopes = new java.util.TreeSet<>();
+
+    TokenUse copy() {
+      TokenUse c = new TokenUse();
+      c.lastUsedMs = lastUsedMs;
+      c.scopes = scopes == null ? null : new ArrayList<>(scopes);
+      c.autoscopeState = autoscopeState;
+      c.seenScopes.addAll(seenScopes);
       return c;
     }
   }

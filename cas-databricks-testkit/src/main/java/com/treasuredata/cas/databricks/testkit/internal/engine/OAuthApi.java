@@ -270,7 +270,7 @@ final class OAuthApi {
       out.put("workspace_id", Long.toString(r.ws.id));
       out.put("oidc_endpoint", host + "/oidc");
     }
-    out.put("cloud", "aws");
+    out.put("cloud", e.hosts().isAccountHost(r.raw.targetHost()) ? "aws" : r.ws.cloud);
     return Out.ok(out);
   }
 

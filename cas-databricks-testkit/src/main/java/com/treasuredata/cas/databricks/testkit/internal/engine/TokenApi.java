@@ -13,8 +13,6 @@ import java.util.Map;
 /** The token ACL, token management (OBO) and the caller's tokens API. */
 final class TokenApi {
 
-  private static final long DAY_MS = 86_400_000L;
-  private static final long PLATFORM_MAX_DAYS = 730;
   private static final String NOT_ADMIN_TM = "Only Admins can access token management APIs.";
 
   private final Engine e;
@@ -200,12 +198,16 @@ final class TokenApi {
     if (appId == null || appId.isBlank()) {
       throw ApiError.badRequest("application_id is required.");
     }
+    if ("azure".equals(r.ws.cloud)) {
+      throw ApiError.permissionDenied(TokenRules.OBO_NOT_ENABLED); // Azure has no OBO; the text is observed, the status is not
+    }
     Model.Sp sp = e.resolveSp(appId, r.now);
     if (sp == null || !sp.active || !Authentication.tokensEnabled(r.ws) || !Authentication.canUseTokens(r.ws, sp)) {
       throw ApiError.permissionDenied("User " + appId + " does not have permission to use tokens.");
     }
-    long expiry = expiry(r, body, true);
+    long expiry = TokenRules.expiry(e, r, body);
     String value = e.issueToken(r.ws, sp, creatorId(r), creatorName(r), Json.text(body, "comment"), r.now, expiry, true);
+    TokenRules.created(e, r.ws, Engine.sha256(value), body, r.now, expiry);
     ObjectNode out = Json.object();
     out.put("token_value", value);
     out.set("token_info", fullInfo(r.ws.tokens.get(Engine.sha256(value)), r.ws));
@@ -220,53 +222,11 @@ final class TokenApi {
     return r.caller.isSp() ? r.caller.sp().appId : e.account.adminUserName;
   }
 
-  /** Computes the expiry from {@code lifetime_seconds} against {@code maxTokenLifetimeDays}; -1 means never. */
-  private long expiry(Req r, JsonNode body, boolean obo) {
-    String conf = r.ws.conf.get("maxTokenLifetimeDays");
-    long maxDays = PLATFORM_MAX_DAYS;
-    boolean maxSet = false;
-    if (conf != null && !conf.isBlank()) {
-      try {
-        maxDays = Long.parseLong(conf.trim());
-        maxSet = maxDays > 0;
-      } catch (NumberFormatException ignored) {
-        maxDays = PLATFORM_MAX_DAYS; // validated on write; a seeded odd value falls back to the platform maximum
-      }
-    }
-    long maxMs = maxDays * DAY_MS;
-    JsonNode lifetimeNode = body.get("lifetime_seconds");
-    long seconds = 0;
-    if (lifetimeNode != null && !lifetimeNode.isNull()) {
-      try {
-        seconds = Long.parseLong(lifetimeNode.asText().trim());
-      } catch (NumberFormatException ex) {
-        throw ApiError.badRequest("Invalid lifetime_seconds: " + lifetimeNode.asText());
-      }
-    }
-    if (seconds <= 0) {
-      if (obo) {
-        if (e.behaviours.defaultTokenLifetime().isPresent()) {
-          return r.now + Math.min(e.behaviours.defaultTokenLifetime().get().toMillis(), maxMs);
-        }
-        return maxSet ? r.now + maxMs : -1;
-      }
-      return r.now + maxMs;
-    }
-    long ms = seconds > maxMs / 1000 ? Long.MAX_VALUE : seconds * 1000L;
-    if (ms > maxMs) {
-      if (e.behaviours.overMaxLifetime() == Behaviours.OverMaxLifetime.REJECT) {
-        throw ApiError.badRequest("Token lifetime of " + seconds + " seconds exceeds the maximum lifetime of " + maxDays
-            + " days allowed by the workspace configuration (maxTokenLifetimeDays).");
-      }
-      ms = maxMs;
-    }
-    return r.now + ms;
-  }
-
   private Out listAll(Req r) {
     Authentication.requireWorkspaceAdmin(r, NOT_ADMIN_TM);
     String byId = r.q("created_by_id");
     String byName = r.q("created_by_username");
+    TokenRules.sweep(e, r.ws, r.now);
     ObjectNode out = Json.object();
     ArrayNode infos = out.putArray("token_infos");
     for (Model.Token t : r.ws.tokens.values()) {
@@ -334,8 +294,8 @@ final class TokenApi {
     return updated;
   }
 
-  static ObjectNode fullInfo(Model.Token t, Model.Workspace ws) {
-    ObjectNode n = publicInfo(t);
+  ObjectNode fullInfo(Model.Token t, Model.Workspace ws) {
+    ObjectNode n = publicInfo(t, ws);
     n.put("created_by_id", t.createdById());
     n.put("created_by_username", t.createdByUsername());
     n.put("owner_id", t.ownerId());
@@ -343,12 +303,13 @@ final class TokenApi {
     return n;
   }
 
-  static ObjectNode publicInfo(Model.Token t) {
+  ObjectNode publicInfo(Model.Token t, Model.Workspace ws) {
     ObjectNode n = Json.object();
     n.put("token_id", t.tokenId());
     n.put("creation_time", t.creationMs());
     n.put("expiry_time", t.expiryMs());
     n.put("comment", t.comment());
+    TokenRules.addInfo(e, ws, t, n);
     return n;
   }
 
@@ -366,12 +327,13 @@ final class TokenApi {
   private Out createOwn(Req r) {
     requireOwnTokenUse(r);
     JsonNode body = r.body();
-    long expiry = expiry(r, body, false);
+    long expiry = TokenRules.expiry(e, r, body);
     Model.Sp owner = r.caller.isSp() ? r.caller.sp() : null;
     String value = e.issueToken(r.ws, owner, creatorId(r), creatorName(r), Json.text(body, "comment"), r.now, expiry, false);
+    TokenRules.created(e, r.ws, Engine.sha256(value), body, r.now, expiry);
     ObjectNode out = Json.object();
     out.put("token_value", value);
-    out.set("token_info", publicInfo(r.ws.tokens.get(Engine.sha256(value))));
+    out.set("token_info", publicInfo(r.ws.tokens.get(Engine.sha256(value)), r.ws));
     return Out.ok(out);
   }
 
@@ -380,11 +342,12 @@ final class TokenApi {
   }
 
   private Out listOwn(Req r) {
+    TokenRules.sweep(e, r.ws, r.now);
     ObjectNode out = Json.object();
     ArrayNode infos = out.putArray("token_infos");
     for (Model.Token t : r.ws.tokens.values()) {
       if (ownedByCaller(r, t)) {
-        infos.add(publicInfo(t));
+        infos.add(publicInfo(t, r.ws));
       }
     }
     return Out.ok(out);
