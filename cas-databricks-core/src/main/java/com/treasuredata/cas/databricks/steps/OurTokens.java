@@ -49,9 +49,16 @@ final class OurTokens {
    * alone never makes a token ours; a token without {@code owner_id} is never ours.
    */
   static boolean isOurs(JsonNode info, ServicePrincipalRef sp) {
+    return isTagged(info, sp) && isOwnedBy(info, sp);
+  }
+
+  /**
+   * True when the comment carries our tag for {@code sp}. Enough only in the caller's own token list
+   * ({@code /api/2.0/token/list} as the service principal), where every token is the caller's.
+   */
+  static boolean isTagged(JsonNode info, ServicePrincipalRef sp) {
     String comment = info.path("comment").asText("");
-    boolean tagged = comment.equals(TAG + " " + sp.applicationId()) || comment.startsWith(TAG + " " + sp.applicationId() + " ");
-    return tagged && isOwnedBy(info, sp);
+    return comment.equals(TAG + " " + sp.applicationId()) || comment.startsWith(TAG + " " + sp.applicationId() + " ");
   }
 
   /** True when {@code owner_id} is the SCIM id of {@code sp}. */

@@ -58,7 +58,7 @@ final class RenewTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
     List<JsonNode> ours = new ArrayList<>();
     for (JsonNode info : listOrRefuse(ctx)) {
-      if (OurTokens.isOurs(info, sp) && OurTokens.details(info, false).isValidAt(ctx.now())) {
+      if (OurTokens.isTagged(info, sp) && OurTokens.details(info, false).isValidAt(ctx.now())) { // own list: every token is the SP's
         ours.add(info);
       }
     }

@@ -89,7 +89,7 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
     List<String> ids = new ArrayList<>();
     for (JsonNode info : list(ctx.workspace())) {
-      if (OurTokens.isOurs(info, sp) && OurTokens.details(info, false).isValidAt(ctx.now())) {
+      if (isOurs(info, sp) && OurTokens.details(info, false).isValidAt(ctx.now())) {
         ids.add(info.path("token_id").asText());
       }
     }
@@ -110,7 +110,7 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
     DatabricksApi api = self ? ctx.workspaceAs(ctx.output(RunKey.TOKEN_SECRET).orElseThrow()) : ctx.workspace();
     List<JsonNode> ours = new ArrayList<>();
     for (JsonNode info : list(api)) {
-      if (OurTokens.isOurs(info, sp)) {
+      if (isOurs(info, sp)) {
         ours.add(info);
       }
     }
@@ -146,5 +146,10 @@ final class RevokePreviousTokensStep extends BuiltInStep<RevokePreviousTokensSte
     }
     String detail = "revoked " + revoked.size() + " older token(s) of ours: " + revoked + (gone.isEmpty() ? "" : "; already gone: " + gone) + "; kept " + mine.id();
     return revoked.isEmpty() ? StepOutcome.unchanged(detail) : StepOutcome.deleted(detail);
+  }
+
+  /** In the service principal's own list every token is its own, so the tag decides; in the admin's list the owner must match too. */
+  private boolean isOurs(JsonNode info, ServicePrincipalRef sp) {
+    return self ? OurTokens.isTagged(info, sp) : OurTokens.isOurs(info, sp);
   }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  */
-public final class Behaviours {
+public final class Behaviours implements Cloneable {
 
   /** What happens to a token lifetime above the workspace maximum. */
   public enum OverMaxLifetime {
@@ -60,30 +60,13 @@ public final class Behaviours {
 
   private Behaviours() {}
 
-  private Behaviours(Behaviours other) {
-    this.duplicateApplicationIdStatus = other.duplicateApplicationIdStatus;
-    this.scimMaxPageSize = other.scimMaxPageSize;
-    this.workspaceScimAttachesExisting = other.workspaceScimAttachesExisting;
-    this.defaultTokenLifetime = other.defaultTokenLifetime;
-    this.overMaxLifetime = other.overMaxLifetime;
-    this.tokenAclUnknownPrincipalStatus = other.tokenAclUnknownPrincipalStatus;
-    this.tokenAclUnknownPrincipalErrorCode = other.tokenAclUnknownPrincipalErrorCode;
-    this.ucUnknownPrincipalStatus = other.ucUnknownPrincipalStatus;
-    this.ucAcceptsUppercaseSecurableType = other.ucAcceptsUppercaseSecurableType;
-    this.ipLockoutCheckWhenDisabled = other.ipLockoutCheckWhenDisabled;
-    this.confUnsetKeysAsNull = other.confUnsetKeysAsNull;
-    this.confInvalidKeysStatus = other.confInvalidKeysStatus;
-    this.confKeysRequired = other.confKeysRequired;
-    this.rateLimitRetryAfter = other.rateLimitRetryAfter;
-    this.secretLifetimeWithoutSuffix = other.secretLifetimeWithoutSuffix;
-    this.assignmentErrorCodePrefix = other.assignmentErrorCodePrefix;
-    this.tokenAclNeedsAToken = other.tokenAclNeedsAToken;
-    this.duplicateApplicationIdAsUserEmail = other.duplicateApplicationIdAsUserEmail;
-    this.shuffledListOrder = other.shuffledListOrder;
-    this.wrongAccountStatus = other.wrongAccountStatus;
-
-    this.tokenScopes = other.tokenScopes;
-    this.tokenAutoscope = other.tokenAutoscope;
+  /** A private copy for a wither to change (every field is an immutable value, so a shallow copy is enough). */
+  private Behaviours copy() {
+    try {
+      return (Behaviours) super.clone();
+    } catch (CloneNotSupportedException impossible) {
+      throw new AssertionError(impossible);
+    }
   }
 
   /** Returns the defaults described on each accessor. */
@@ -193,14 +176,14 @@ public final class Behaviours {
 
   /** Returns a copy with {@link #tokenScopes()} set. */
   public Behaviours withTokenScopes(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.tokenScopes = value;
     return copy;
   }
 
   /** Returns a copy with {@link #tokenAutoscope()} set. */
   public Behaviours withTokenAutoscope(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.tokenAutoscope = value;
     return copy;
   }
@@ -208,7 +191,7 @@ public final class Behaviours {
   /** Returns a copy with {@link #duplicateApplicationIdStatus()} set. */
   public Behaviours withDuplicateApplicationIdStatus(int value) {
     requireStatus(value, "duplicateApplicationIdStatus");
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.duplicateApplicationIdStatus = value;
     return copy;
   }
@@ -218,14 +201,14 @@ public final class Behaviours {
     if (value < 1) {
       throw new IllegalArgumentException("scimMaxPageSize must be >= 1, was " + value);
     }
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.scimMaxPageSize = value;
     return copy;
   }
 
   /** Returns a copy with {@link #workspaceScimAttachesExisting()} set. */
   public Behaviours withWorkspaceScimAttachesExisting(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.workspaceScimAttachesExisting = value;
     return copy;
   }
@@ -238,7 +221,7 @@ public final class Behaviours {
         throw new IllegalArgumentException("defaultTokenLifetime must be positive, was " + d);
       }
     });
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.defaultTokenLifetime = value;
     return copy;
   }
@@ -246,7 +229,7 @@ public final class Behaviours {
   /** Returns a copy with {@link #overMaxLifetime()} set. */
   public Behaviours withOverMaxLifetime(OverMaxLifetime value) {
     Objects.requireNonNull(value, "overMaxLifetime");
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.overMaxLifetime = value;
     return copy;
   }
@@ -254,28 +237,28 @@ public final class Behaviours {
   /** Returns a copy with {@link #ucUnknownPrincipalStatus()} set. */
   public Behaviours withUcUnknownPrincipalStatus(int value) {
     requireStatus(value, "ucUnknownPrincipalStatus");
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.ucUnknownPrincipalStatus = value;
     return copy;
   }
 
   /** Returns a copy with {@link #ucAcceptsUppercaseSecurableType()} set. */
   public Behaviours withUcAcceptsUppercaseSecurableType(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.ucAcceptsUppercaseSecurableType = value;
     return copy;
   }
 
   /** Returns a copy with {@link #ipLockoutCheckWhenDisabled()} set. */
   public Behaviours withIpLockoutCheckWhenDisabled(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.ipLockoutCheckWhenDisabled = value;
     return copy;
   }
 
   /** Returns a copy with {@link #confUnsetKeysAsNull()} set. */
   public Behaviours withConfUnsetKeysAsNull(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.confUnsetKeysAsNull = value;
     return copy;
   }
@@ -283,49 +266,49 @@ public final class Behaviours {
   /** Returns a copy with {@link #confInvalidKeysStatus()} set. */
   public Behaviours withConfInvalidKeysStatus(int value) {
     requireStatus(value, "confInvalidKeysStatus");
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.confInvalidKeysStatus = value;
     return copy;
   }
 
   /** Returns a copy with {@link #confKeysRequired()} set. */
   public Behaviours withConfKeysRequired(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.confKeysRequired = value;
     return copy;
   }
 
   /** Returns a copy with {@link #rateLimitRetryAfter()} set. */
   public Behaviours withRateLimitRetryAfter(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.rateLimitRetryAfter = value;
     return copy;
   }
 
   /** Returns a copy with {@link #secretLifetimeWithoutSuffix()} set. */
   public Behaviours withSecretLifetimeWithoutSuffix(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.secretLifetimeWithoutSuffix = value;
     return copy;
   }
 
   /** Returns a copy with {@link #assignmentErrorCodePrefix()} set. */
   public Behaviours withAssignmentErrorCodePrefix(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.assignmentErrorCodePrefix = value;
     return copy;
   }
 
   /** Returns a copy with {@link #tokenAclNeedsAToken()} set. */
   public Behaviours withTokenAclNeedsAToken(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.tokenAclNeedsAToken = value;
     return copy;
   }
 
   /** Returns a copy with {@link #duplicateApplicationIdAsUserEmail()} set. */
   public Behaviours withDuplicateApplicationIdAsUserEmail(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.duplicateApplicationIdAsUserEmail = value;
     return copy;
   }
@@ -334,7 +317,7 @@ public final class Behaviours {
   public Behaviours withTokenAclUnknownPrincipal(int status, String errorCode) {
     Objects.requireNonNull(errorCode, "errorCode");
     requireStatus(status, "tokenAclUnknownPrincipalStatus");
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.tokenAclUnknownPrincipalStatus = status;
     copy.tokenAclUnknownPrincipalErrorCode = errorCode;
     return copy;
@@ -352,7 +335,7 @@ public final class Behaviours {
 
   /** Returns a copy with {@link #shuffledListOrder()} set. */
   public Behaviours withShuffledListOrder(boolean value) {
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.shuffledListOrder = value;
     return copy;
   }
@@ -371,7 +354,7 @@ public final class Behaviours {
     if (value != 401 && value != 403 && value != 404) {
       throw new IllegalArgumentException("wrongAccountStatus must be 401, 403 or 404, was " + value);
     }
-    Behaviours copy = new Behaviours(this);
+    Behaviours copy = copy();
     copy.wrongAccountStatus = value;
     return copy;
   }
