@@ -36,6 +36,9 @@ public final class RunKey<T> {
   /** The id of the ALLOW list that holds the requested addresses. */
   public static final RunKey<String> IP_ACCESS_LIST_ID = of("ip-access-list-id", String.class);
 
+  /** The SQL warehouse the service principal may use, published by the warehouse step. */
+  public static final RunKey<WarehouseRef> WAREHOUSE = of("warehouse", WarehouseRef.class);
+
   private final String name;
   private final Class<T> type;
 

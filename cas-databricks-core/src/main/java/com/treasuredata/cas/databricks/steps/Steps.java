@@ -4,6 +4,7 @@ import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.IpAllowList;
 import com.treasuredata.cas.databricks.OnboardingStep;
 import com.treasuredata.cas.databricks.TokenPolicy;
+import com.treasuredata.cas.databricks.internal.engine.Validation;
 
 /**
  * Factories and names of the built-in steps. {@link com.treasuredata.cas.databricks.CasOnboarding}
@@ -14,7 +15,8 @@ import com.treasuredata.cas.databricks.TokenPolicy;
  * <pre>
  * service-principal ──► workspace-membership ──► token-usage ──► obo-token ──► verify-token
  *                                                       (when rotating) ──► revoke-previous-tokens
- *        └──────────► catalog-grant:&lt;catalog&gt;      ip-access-list (independent)
+ *        ├──────────► catalog-grant:&lt;catalog&gt;      ip-access-list (independent)
+ *        └─ workspace-membership ──► warehouse-access
  * </pre>
  */
 public final class Steps {
@@ -33,6 +35,8 @@ public final class Steps {
   public static final String REVOKE_PREVIOUS_TOKENS = "revoke-previous-tokens";
   /** Ensures the ALLOW list holds the addresses. */
   public static final String IP_ACCESS_LIST = "ip-access-list";
+  /** Grants the service principal CAN_USE on a SQL warehouse and the Databricks SQL entitlement. */
+  public static final String WAREHOUSE_ACCESS = "warehouse-access";
   /** Prefix of the catalog grant steps: {@code catalog-grant:<catalog>}. */
   public static final String CATALOG_GRANT_PREFIX = "catalog-grant:";
 
@@ -93,5 +97,24 @@ public final class Steps {
    */
   public static OnboardingStep<?> ipAllowList(IpAllowList list, boolean allowFirstAllowList) {
     return new IpAccessListStep(list, allowFirstAllowList);
+  }
+
+  /**
+   * Returns the step that lets the service principal query through the warehouse with id {@code id}.
+   *
+   * @throws IllegalArgumentException if {@code id} is not a warehouse id (letters, digits, {@code -} or {@code _})
+   */
+  public static OnboardingStep<?> warehouse(String id) {
+    return new WarehouseAccessStep(new Warehouses.Choice(Validation.warehouseId(id), null));
+  }
+
+  /**
+   * Returns the step that lets the service principal query through the warehouse named {@code name};
+   * a name several warehouses share is refused before any write.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank, longer than 100 characters or has control characters
+   */
+  public static OnboardingStep<?> warehouseNamed(String name) {
+    return new WarehouseAccessStep(new Warehouses.Choice(null, Validation.warehouseName(name)));
   }
 }

@@ -39,6 +39,11 @@ public final class StepAssembly {
     for (CatalogGrant g : s.grants.values()) {
       steps.add(Steps.catalogGrant(g));
     }
+    if (s.warehouseId != null) {
+      steps.add(Steps.warehouse(s.warehouseId));
+    } else if (s.warehouseName != null) {
+      steps.add(Steps.warehouseNamed(s.warehouseName));
+    }
     if (s.ipAllowList != null) {
       steps.add(Steps.ipAllowList(s.ipAllowList, s.allowFirstAllowList));
     }
@@ -75,6 +80,10 @@ public final class StepAssembly {
     }
     if (s.withoutGrants && !s.grants.isEmpty()) {
       throw new IllegalArgumentException("withoutGrants() and grant(..) exclude each other; allowed: one or the other");
+    }
+    if (s.warehouseId != null && s.warehouseName != null) {
+      throw new IllegalArgumentException(
+          "warehouse(\"" + s.warehouseId + "\") and warehouseNamed(\"" + s.warehouseName + "\") exclude each other; allowed: one way to choose the warehouse");
     }
     if (s.workspaceId.isPresent() && s.account == null) {
       throw new IllegalArgumentException(

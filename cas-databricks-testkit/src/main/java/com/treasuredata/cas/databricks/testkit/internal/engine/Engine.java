@@ -64,6 +64,7 @@ public final class Engine {
     NetworkApi.register(this);
     WorkspaceConfApi.register(this);
     OAuthApi.register(this);
+    WarehouseApi.register(this);
     this.initial = account.copy();
     this.initialSeed = random.nextLong();
     this.random = new SplittableRandom(initialSeed);
@@ -244,6 +245,9 @@ public final class Engine {
           s.grants.remove(sp.appId);
         }
       }
+      if (!behaviours.deletedPrincipalAclEntriesKept()) {
+        w.warehouses.values().forEach(wh -> wh.acl.remove(aclKey(PrincipalType.SERVICE_PRINCIPAL, sp.appId)));
+      }
     }
     account.oauthTokens.values().removeIf(o -> o.spId() == sp.id);
   }
@@ -358,7 +362,7 @@ public final class Engine {
 
   /** An opaque deep copy of the state. */
   public static final class State {
-    private final Model.Account account;
+    final Model.Account account;
     private final ConsistencyDelay consistency;
 
     private State(Model.Account account, ConsistencyDelay consistency) {

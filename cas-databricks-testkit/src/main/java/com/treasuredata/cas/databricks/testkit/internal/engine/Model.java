@@ -86,6 +86,8 @@ final class Model {
     final Map<String, IpList> ipLists = new LinkedHashMap<>();
     final Map<String, Catalog> catalogs = new LinkedHashMap<>();
     String metastoreId;
+    final Map<String, Warehouse> warehouses = new LinkedHashMap<>();
+    final Set<String> usersEntitlements = new LinkedHashSet<>(List.of("workspace-access", "databricks-sql-access"));
 
     Workspace copy() {
       Workspace c = new Workspace();
@@ -100,6 +102,9 @@ final class Model {
       ipLists.forEach((k, v) -> c.ipLists.put(k, v.copy()));
       catalogs.forEach((k, v) -> c.catalogs.put(k, v.copy()));
       c.metastoreId = metastoreId;
+      warehouses.forEach((k, v) -> c.warehouses.put(k, v.copy()));
+      c.usersEntitlements.clear();
+      c.usersEntitlements.addAll(usersEntitlements);
       return c;
     }
   }
@@ -171,6 +176,31 @@ final class Model {
       c.comment = comment;
       c.createdMs = createdMs;
       grants.forEach((k, v) -> c.grants.put(k, new java.util.TreeSet<>(v)));
+      return c;
+    }
+  }
+
+  /** A SQL warehouse; {@code acl} holds the direct entries, {@code "TYPE:name" -> level}. */
+  static final class Warehouse {
+    String id;
+    String name;
+    String state = "RUNNING";
+    String type = "PRO";
+    boolean serverless = true;
+    String creator;
+    long createdMs;
+    final Map<String, String> acl = new LinkedHashMap<>();
+
+    Warehouse copy() {
+      Warehouse c = new Warehouse();
+      c.id = id;
+      c.name = name;
+      c.state = state;
+      c.type = type;
+      c.serverless = serverless;
+      c.creator = creator;
+      c.createdMs = createdMs;
+      c.acl.putAll(acl);
       return c;
     }
   }
