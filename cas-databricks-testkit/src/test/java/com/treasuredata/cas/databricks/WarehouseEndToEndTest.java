@@ -142,4 +142,46 @@ class WarehouseEndToEndTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("warehouse id 'not an id' is invalid");
   }
+
+  @Test
+  void aFreshOnboardingReturnsTheConnectionDetailsCasNeedsWithoutPrintingTheToken() {
+    // when
+    OnboardingResult result = onboarding().warehouse(warehouseId).build().apply();
+
+    // then
+    ConnectionDetails c = result.connectionDetails().orElseThrow();
+    Secret token = result.token().orElseThrow();
+    assertThat(c.serverHostname()).isEqualTo(fake.workspaceHost().getHost());
+    assertThat(c.httpPath()).isEqualTo("/sql/1.0/warehouses/" + warehouseId);
+    assertThat(c.port()).isEqualTo(443);
+    assertThat(c.catalog()).contains(CATALOG);
+    assertThat(c.applicationId()).isEqualTo(result.applicationId());
+    assertThat(c.credential()).contains(token);
+    assertThat(c.jdbcUrl()).isEqualTo("jdbc:databricks://" + c.serverHostname() + ":443/default;transportMode=http;ssl=1;AuthMech=3;httpPath=/sql/1.0/warehouses/"
+        + warehouseId + ";UID=token;PWD=<personal-access-token>");
+    assertThat(c.jdbcUrlWithCredential().orElseThrow().reveal()).endsWith("PWD=" + token.reveal());
+    assertThat(c.jdbcUrlOAuthM2M()).contains("AuthMech=11;Auth_Flow=1;").contains("OAuth2ClientId=" + result.applicationId());
+    assertThat(token.occursIn(c.toString())).as("the printed details").isFalse();
+    assertThat(token.occursIn(c.toJson())).as("the JSON").isFalse();
+    assertThat(token.occursIn(result.toString() + result.toJson())).as("the result").isFalse();
+    assertThat(c.toString()).contains("Server hostname: ").contains("HTTP path:       /sql/1.0/warehouses/" + warehouseId);
+    assertThat(c.toJson(true)).contains("\"credential\":\"" + token.reveal() + "\"");
+    assertThat(result.toJson()).contains("\"httpPath\":\"/sql/1.0/warehouses/" + warehouseId + "\"");
+  }
+
+  @Test
+  void aReRunReportsTheDetailsWithoutACredentialItCannotReadBack() {
+    // given
+    onboarding().warehouse(warehouseId).build().apply();
+
+    // when
+    OnboardingResult again = onboarding().warehouse(warehouseId).build().apply();
+
+    // then
+    ConnectionDetails c = again.connectionDetails().orElseThrow();
+    assertThat(c.credential()).isEmpty();
+    assertThat(c.jdbcUrlWithCredential()).isEmpty();
+    assertThat(c.toString()).contains("Credential:      unavailable");
+    assertThat(onboarding().build().apply().connectionDetails()).as("without a warehouse").isEmpty();
+  }
 }

@@ -319,7 +319,21 @@ public final class OnboardingEngine {
         ctx.outputsOfType(CatalogGrant.class),
         ctx.output(RunKey.IP_ACCESS_LIST_ID),
         ctx.config().counter().requests(),
-        ctx.config().counter().writes());
+        ctx.config().counter().writes(),
+        connection());
+  }
+
+  /** The connection details, when a warehouse step ran and the service principal is known. */
+  private Optional<com.treasuredata.cas.databricks.ConnectionDetails> connection() {
+    Optional<com.treasuredata.cas.databricks.WarehouseRef> warehouse = ctx.output(RunKey.WAREHOUSE);
+    Optional<com.treasuredata.cas.databricks.ServicePrincipalRef> sp = ctx.output(RunKey.SERVICE_PRINCIPAL);
+    if (warehouse.isEmpty() || sp.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<com.treasuredata.cas.databricks.Secret> secret =
+        ctx.output(RunKey.TOKEN).filter(t -> t.minted()).flatMap(t -> ctx.output(RunKey.TOKEN_SECRET));
+    Optional<String> catalog = ctx.outputsOfType(CatalogGrant.class).stream().map(CatalogGrant::catalog).findFirst();
+    return Optional.of(new Connection(ctx.config().workspace().host().getHost(), warehouse.get(), catalog, sp.get().applicationId(), secret));
   }
 
   private void notify(Runnable callback) {

@@ -3,6 +3,7 @@ package com.treasuredata.cas.databricks.internal.engine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.CatalogGrant;
+import com.treasuredata.cas.databricks.ConnectionDetails;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
@@ -25,7 +26,8 @@ public record RunResult(
     List<CatalogGrant> grants,
     Optional<String> ipAccessListId,
     int requestCount,
-    int writeCount)
+    int writeCount,
+    Optional<ConnectionDetails> connectionDetails)
     implements OnboardingResult {
 
   public RunResult {
@@ -67,6 +69,7 @@ public record RunResult(
       g.privileges().forEach(p -> privileges.add(p.name()));
     }
     root.put("ipAccessListId", ipAccessListId.orElse(null));
+    connectionDetails.ifPresent(c -> root.set("connection", ((Connection) c).json(false)));
     root.put("requestCount", requestCount).put("writeCount", writeCount).put("success", isSuccess());
     return Json.write(root);
   }
@@ -88,6 +91,8 @@ public record RunResult(
             .append(t.expiresAt().map(Object::toString).orElse("never")).append(", value ")
             .append(token.map(Secret::toString).orElse("unavailable (an existing token was reused; its secret cannot be read back)")));
     ipAccessListId.ifPresent(id -> out.append(nl).append("  IP access list: ").append(id));
+    connectionDetails.ifPresent(c -> out.append(nl).append("  connection details for CAS:").append(nl).append("    ")
+        .append(c.toString().replace(nl, nl + "    ")));
     return out.append(nl).append("  ").append(requestCount).append(" requests, ").append(writeCount).append(" writes").toString();
   }
 }
