@@ -52,6 +52,11 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
     return list;
   }
 
+  @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new AccessChecks.AddressCheck(list));
+  }
+
   /** The plan's payload: the list to add to (none: create one), its addresses and the missing ones. */
   record Decision(String listId, List<String> existing, List<String> missing) {}
 

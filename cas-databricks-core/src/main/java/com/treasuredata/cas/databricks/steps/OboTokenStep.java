@@ -59,6 +59,11 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
   }
 
   @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new IdentityChecks.TokenCheck(options));
+  }
+
+  @Override
   public StepPlan<Mint> plan(StepContext ctx) {
     checkLifetime(ctx.read(SharedReads.WORKSPACE_CONF));
     String lifetime = Durations.describe(policy.lifetime());

@@ -3,6 +3,11 @@ package com.treasuredata.cas.databricks.steps;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.IpAllowList;
 import com.treasuredata.cas.databricks.OnboardingStep;
+import com.treasuredata.cas.databricks.Secret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import com.treasuredata.cas.databricks.TokenPolicy;
 import com.treasuredata.cas.databricks.internal.engine.Validation;
 
@@ -39,6 +44,9 @@ public final class Steps {
   public static final String WAREHOUSE_ACCESS = "warehouse-access";
   /** Prefix of the catalog grant steps: {@code catalog-grant:<catalog>}. */
   public static final String CATALOG_GRANT_PREFIX = "catalog-grant:";
+
+  /** A token with less than this left is reported {@code EXPIRING} by the health check. */
+  public static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
 
   private Steps() {}
 
@@ -97,6 +105,25 @@ public final class Steps {
    */
   public static OnboardingStep<?> ipAllowList(IpAllowList list, boolean allowFirstAllowList) {
     return new IpAccessListStep(list, allowFirstAllowList);
+  }
+
+  /**
+   * Returns the read-only health checks for what {@code onboarding} sets up: one check per built-in
+   * step (custom steps contribute none), each publishing a {@link com.treasuredata.cas.databricks.HealthItem}
+   * from GET requests only. With {@code credential} (the service principal's token, as CAS holds
+   * it), the token check also authenticates with it, and when a warehouse is configured a deep check
+   * runs a statement on it as the service principal in the apply phase.
+   */
+  public static List<OnboardingStep<?>> healthChecks(List<OnboardingStep<?>> onboarding, Optional<Secret> credential) {
+    Optional<String> catalog = onboarding.stream().filter(s -> s instanceof CatalogGrantStep).map(s -> ((CatalogGrantStep) s).grant().catalog()).findFirst();
+    HealthChecks.Options options = new HealthChecks.Options(credential, EXPIRING_WITHIN, catalog);
+    List<OnboardingStep<?>> out = new ArrayList<>();
+    for (OnboardingStep<?> step : onboarding) {
+      if (step instanceof BuiltInStep) {
+        out.addAll(((BuiltInStep<?>) step).healthChecks(options));
+      }
+    }
+    return out;
   }
 
   /**

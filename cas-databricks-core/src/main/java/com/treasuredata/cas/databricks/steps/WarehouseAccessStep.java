@@ -47,6 +47,13 @@ final class WarehouseAccessStep extends BuiltInStep<WarehouseAccessStep.Access> 
     return List.of(warehouse, usersHaveSqlAccess);
   }
 
+  @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    List<BuiltInStep<?>> checks = new ArrayList<>(List.of(new AccessChecks.WarehouseCheck(choice), new AccessChecks.EntitlementCheck()));
+    options.credential().ifPresent(c -> checks.add(new AccessChecks.QueryCheck(c, options.catalog())));
+    return checks;
+  }
+
   Warehouses.Choice choice() {
     return choice;
   }

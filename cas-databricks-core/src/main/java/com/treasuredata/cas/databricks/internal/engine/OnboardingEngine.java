@@ -57,6 +57,16 @@ public final class OnboardingEngine {
     return ctx.runId();
   }
 
+  /** Returns the values of type {@code type} the steps published (e.g. health items). */
+  public <T> List<T> outputsOfType(Class<T> type) {
+    return ctx.outputsOfType(type);
+  }
+
+  /** Returns the current time of the run's clock. */
+  public java.time.Instant now() {
+    return ctx.config().clock().instant();
+  }
+
   /** Cancels the run (from any thread). */
   public void cancel() {
     ctx.cancel();

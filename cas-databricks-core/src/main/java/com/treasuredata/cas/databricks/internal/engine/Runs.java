@@ -34,6 +34,11 @@ public final class Runs implements AutoCloseable {
     return new OnboardingEngine(connect(), steps, owner, String.format("%08x", runIds.nextInt()));
   }
 
+  /** Returns a new engine for one run of other steps (health checks, offboarding) on the same connection settings. */
+  public OnboardingEngine engine(List<OnboardingStep<?>> otherSteps, Object runOwner) {
+    return new OnboardingEngine(connect(), otherSteps, runOwner, String.format("%08x", runIds.nextInt()));
+  }
+
   /** Runs {@code run} on the executor; cancelling the future cancels {@code engine}'s run. */
   public <T> CompletableFuture<T> async(OnboardingEngine engine, Supplier<T> run) {
     RunFuture<T> future = new RunFuture<>(engine::cancel);
