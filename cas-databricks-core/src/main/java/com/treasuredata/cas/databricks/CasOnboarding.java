@@ -184,6 +184,14 @@ public final class CasOnboarding implements AutoCloseable {
     return new Health(engine.runId(), config.workspace.host(), engine.now(), items);
   }
 
+  /**
+   * Returns the offboarding of what this onboarding sets up: plan first ({@link Offboarding#plan()},
+   * GET only), then {@link Offboarding#apply()}. Nothing is sent before one of those is called.
+   */
+  public Offboarding offboard() {
+    return new Offboarding(runs, Steps.offboarding(steps));
+  }
+
   /** Releases the thread pool and HTTP client this onboarding made for itself; runs already started finish. */
   @Override
   public void close() {

@@ -45,6 +45,21 @@ public final class Steps {
   /** Prefix of the catalog grant steps: {@code catalog-grant:<catalog>}. */
   public static final String CATALOG_GRANT_PREFIX = "catalog-grant:";
 
+  /** Offboarding: revokes our tokens (tag {@code cas-databricks <applicationId>}, owned by the service principal). */
+  public static final String REVOKE_TOKENS = "revoke-tokens";
+  /** Offboarding: prefix of the steps revoking its privileges on a granted catalog: {@code revoke-grant:<catalog>}. */
+  public static final String REVOKE_GRANT_PREFIX = "revoke-grant:";
+  /** Offboarding: removes its entry from the warehouse ACL. */
+  public static final String REMOVE_WAREHOUSE_ACCESS = "remove-warehouse-access";
+  /** Offboarding: removes its entry from the token ACL. */
+  public static final String REMOVE_TOKEN_USAGE = "remove-token-usage";
+  /** Offboarding: removes Treasure Data's addresses from the ALLOW list (deletes the list when only they remain). */
+  public static final String REMOVE_IP_ADDRESSES = "remove-ip-addresses";
+  /** Offboarding: removes its workspace membership. */
+  public static final String REMOVE_WORKSPACE_MEMBERSHIP = "remove-workspace-membership";
+  /** Offboarding: deletes it from the account when no other workspace uses it. */
+  public static final String REMOVE_SERVICE_PRINCIPAL = "remove-service-principal";
+
   /** A token with less than this left is reported {@code EXPIRING} by the health check. */
   public static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
 
@@ -123,6 +138,43 @@ public final class Steps {
         out.addAll(((BuiltInStep<?>) step).healthChecks(options));
       }
     }
+    return out;
+  }
+
+  /**
+   * Returns the steps that remove what {@code onboarding} sets up (custom steps contribute none), in
+   * this order: find the service principal ({@code service-principal}, reads only); revoke our tokens,
+   * its catalog privileges, its warehouse entry and its token ACL entry; remove Treasure Data's
+   * addresses; remove its workspace membership; and delete it from the account when no other
+   * workspace uses it. Every step plans from GET requests and applies idempotently.
+   */
+  public static List<OnboardingStep<?>> offboarding(List<OnboardingStep<?>> onboarding) {
+    List<OnboardingStep<?>> out = new ArrayList<>();
+    boolean viaAccount = false;
+    for (OnboardingStep<?> step : onboarding) {
+      if (step instanceof ServicePrincipalStep) {
+        out.add(new OffboardingSteps.FindServicePrincipal((ServicePrincipalStep) step));
+        out.add(new OffboardingSteps.RevokeTokens());
+      } else if (step instanceof WorkspaceMembershipStep) {
+        viaAccount = ((WorkspaceMembershipStep) step).viaAccount();
+      } else if (step instanceof CatalogGrantStep) {
+        out.add(new OffboardingSteps.RevokeGrant(((CatalogGrantStep) step).grant()));
+      } else if (step instanceof WarehouseAccessStep) {
+        out.add(new OffboardingSteps.RemoveWarehouseAccess(((WarehouseAccessStep) step).choice()));
+      } else if (step instanceof TokenUsageStep) {
+        out.add(new OffboardingSteps.RemoveTokenUsage());
+      } else if (step instanceof IpAccessListStep) {
+        out.add(new OffboardingRemovals.RemoveIpAddresses(((IpAccessListStep) step).list()));
+      }
+    }
+    java.util.Set<String> after = new java.util.LinkedHashSet<>();
+    for (OnboardingStep<?> step : out) {
+      if (!step.name().equals(REMOVE_IP_ADDRESSES)) {
+        after.add(step.name());
+      }
+    }
+    out.add(new OffboardingRemovals.RemoveMembership(after, viaAccount));
+    out.add(new OffboardingRemovals.RemoveServicePrincipal());
     return out;
   }
 

@@ -39,6 +39,10 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
     return List.of(new IdentityChecks.MembershipCheck(viaAccount));
   }
 
+  boolean viaAccount() {
+    return viaAccount;
+  }
+
   WorkspaceMembershipStep(boolean viaAccount) {
     // Any workspace response carries X-Databricks-Org-Id; the shared workspace-conf read is one the run makes anyway.
     super(Steps.WORKSPACE_MEMBERSHIP, Set.of(Steps.SERVICE_PRINCIPAL), Set.of(Steps.SERVICE_PRINCIPAL),
