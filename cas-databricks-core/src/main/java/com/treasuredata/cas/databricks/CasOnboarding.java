@@ -1,6 +1,7 @@
 package com.treasuredata.cas.databricks;
 
 import com.treasuredata.cas.databricks.internal.auth.Hosts;
+import com.treasuredata.cas.databricks.internal.engine.Health;
 import com.treasuredata.cas.databricks.internal.engine.OnboardingEngine;
 import com.treasuredata.cas.databricks.internal.engine.RunPlan;
 import com.treasuredata.cas.databricks.internal.engine.Runs;
@@ -140,6 +141,55 @@ public final class CasOnboarding implements AutoCloseable {
   public CompletableFuture<OnboardingResult> applyAsync() {
     OnboardingEngine engine = runs.engine();
     return runs.async(engine, () -> engine.apply(Optional.empty()));
+  }
+
+  /**
+   * Checks, with GET requests only, that everything this onboarding sets up is still in place: one
+   * {@link HealthItem} per item (service principal exists and is active, workspace membership, SQL
+   * entitlement, token usage, a valid token and its days left, catalog privileges, warehouse CAN_USE,
+   * Treasure Data's addresses allowed and not blocked), each OK, EXPIRING, DRIFT or MISSING with the fix.
+   * Never writes and never fails on what it finds; the report says it.
+   *
+   * <pre>{@code
+   * HealthReport report = onboarding.verify();
+   * if (!report.isHealthy()) { alerting.send(report.toJson()); }
+   * }</pre>
+   */
+  public HealthReport verify() {
+    return runHealthCheck(Optional.empty());
+  }
+
+  /**
+   * Like {@link #verify()}, and proves the connection end to end: with {@code credential} (the
+   * service principal's own token, as CAS holds it) it authenticates as the service principal and,
+   * when a warehouse is configured, runs {@code SHOW SCHEMAS IN <catalog>} (or {@code SELECT 1}
+   * without a grant) through the SQL Statement Execution API, reporting the rows or the server's
+   * error verbatim under {@code query}. The statement is the only request that is not a GET; it reads.
+   */
+  public HealthReport verify(Secret credential) {
+    return runHealthCheck(Optional.of(Objects.requireNonNull(credential, "credential")));
+  }
+
+  private HealthReport runHealthCheck(Optional<Secret> credential) {
+    List<OnboardingStep<?>> checks = Steps.healthChecks(steps, credential);
+    OnboardingEngine engine = runs.engine(checks, this);
+    if (credential.isPresent()) {
+      engine.apply(Optional.empty());
+    } else {
+      engine.plan();
+    }
+    List<String> order = checks.stream().map(OnboardingStep::name).toList();
+    List<HealthItem> items = new ArrayList<>(engine.outputsOfType(HealthItem.class));
+    items.sort(java.util.Comparator.comparingInt(i -> order.indexOf(i.check())));
+    return new Health(engine.runId(), config.workspace.host(), engine.now(), items);
+  }
+
+  /**
+   * Returns the offboarding of what this onboarding sets up: plan first ({@link Offboarding#plan()},
+   * GET only), then {@link Offboarding#apply()}. Nothing is sent before one of those is called.
+   */
+  public Offboarding offboard() {
+    return new Offboarding(runs, Steps.offboarding(steps));
   }
 
   /** Releases the thread pool and HTTP client this onboarding made for itself; runs already started finish. */

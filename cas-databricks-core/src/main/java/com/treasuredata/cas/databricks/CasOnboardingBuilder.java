@@ -263,6 +263,32 @@ public final class CasOnboardingBuilder {
   }
 
   /**
+   * Lets the service principal query through the SQL warehouse with id {@code id}: CAN_USE on it
+   * (add-only) and the Databricks SQL entitlement when it lacks it. The result then carries the
+   * {@linkplain OnboardingResult#connectionDetails() connection details}. Optional; excludes
+   * {@link #warehouseNamed(String)}.
+   *
+   * @throws IllegalArgumentException if {@code id} is not a warehouse id
+   */
+  public CasOnboardingBuilder warehouse(String id) {
+    Steps.warehouse(id);
+    s.warehouseId = id;
+    return this;
+  }
+
+  /**
+   * Like {@link #warehouse(String)}, choosing the warehouse by name; when several warehouses carry
+   * the name, the run stops before any write and asks for the id. Excludes {@link #warehouse(String)}.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank, longer than 99 characters or has control characters
+   */
+  public CasOnboardingBuilder warehouseNamed(String name) {
+    Steps.warehouseNamed(name);
+    s.warehouseName = name;
+    return this;
+  }
+
+  /**
    * Allows creating the workspace's first ALLOW list, after which only listed addresses can reach
    * the workspace. Off by default, because it would lock out everyone else.
    */

@@ -52,6 +52,13 @@ public interface OnboardingResult {
   /** Returns the id of the ALLOW list holding the addresses, if any. */
   Optional<String> ipAccessListId();
 
+  /**
+   * Returns what to paste into CAS's Databricks connection form (server hostname, HTTP path, port,
+   * catalog, applicationId, the token as a {@link Secret}, the JDBC URL forms), when the onboarding
+   * chose a warehouse.
+   */
+  Optional<ConnectionDetails> connectionDetails();
+
   /** Returns the number of HTTP requests sent, retries included. */
   int requestCount();
 

@@ -39,6 +39,9 @@ public final class RunKey<T> {
   /** The value of the OAuth M2M secret created for the service principal (its client id is the applicationId). */
   public static final RunKey<Secret> OAUTH_SECRET = of("oauth-secret", Secret.class);
 
+  /** The SQL warehouse the service principal may use, published by the warehouse step. */
+  public static final RunKey<WarehouseRef> WAREHOUSE = of("warehouse", WarehouseRef.class);
+
   private final String name;
   private final Class<T> type;
 

@@ -92,7 +92,7 @@ class OnboardingResultTest {
     // given
     OnboardingResult partial = new RunResult("0000abcd", URI.create("https://dbc-1.cloud.databricks.com"), Optional.empty(),
         List.of(StepResults.failed("0000abcd", Steps.SERVICE_PRINCIPAL, new OnboardingException("boom"), Duration.ZERO)),
-        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), 1, 0, Optional.empty());
+        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), 1, 0, Optional.empty(), Optional.empty());
 
     // when / then
     assertThat(partial.isSuccess()).isFalse();

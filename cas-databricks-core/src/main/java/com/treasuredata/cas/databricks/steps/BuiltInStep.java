@@ -41,6 +41,11 @@ abstract class BuiltInStep<P> implements OnboardingStep<P> {
     return prefetch;
   }
 
+  /** Returns the read-only checks that tell whether what this step set up is still in place (none by default). */
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of();
+  }
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + name + "]";

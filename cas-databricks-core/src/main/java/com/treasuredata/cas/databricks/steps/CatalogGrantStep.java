@@ -60,6 +60,15 @@ final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
   }
 
   @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new AccessChecks.GrantCheck(grant));
+  }
+
+  CatalogGrant grant() {
+    return grant;
+  }
+
+  @Override
   public StepPlan<Missing> plan(StepContext ctx) {
     ctx.read(catalog);
     Set<Privilege> missing;

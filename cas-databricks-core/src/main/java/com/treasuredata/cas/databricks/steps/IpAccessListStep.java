@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ensures the workspace's ALLOW list with the given label holds the addresses.
@@ -63,14 +60,17 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
     return list;
   }
 
+  @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new AccessChecks.AddressCheck(list));
+  }
+
   /** The plan's payload: the list to add to (none: create one), its addresses, the missing ones, and whether to enable it. */
   record Decision(String listId, List<String> existing, List<String> missing, boolean enable) {}
 
   /** How often the update reads, writes and reads back before it gives up on a list others keep changing. */
   static final int MAX_ROUNDS = 5;
 
-  /** One lock per workspace host and list label, shared by every onboarding in this process. */
-  private static final ConcurrentMap<String, ReentrantLock> TURNS = new ConcurrentHashMap<>();
 
   @Override
   public StepPlan<Decision> plan(StepContext ctx) {
@@ -162,23 +162,18 @@ final class IpAccessListStep extends BuiltInStep<IpAccessListStep.Decision> {
 
   @Override
   public StepOutcome apply(StepContext ctx, Decision decision) {
-    // Runs in this process for the same workspace and label take turns: no lost update between them.
-    ReentrantLock turn = TURNS.computeIfAbsent(ctx.workspaceHost() + " " + list.label(), key -> new ReentrantLock());
-    try {
-      turn.lockInterruptibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OnboardingException(ctx.stepName() + ": interrupted while another run in this process was changing ALLOW list '" + list.label() + "'", e);
-    }
-    try {
-      if (decision.listId() != null) {
-        return update(ctx, decision);
+    // Runs in this process for the same workspace and label take turns, so no update of one is lost
+    // to another. The monitor is the interned key, which every onboarding in the JVM shares without
+    // the library holding any static state; a holder stops at its next request once cancelled.
+    synchronized (("cas-databricks ip-access-list " + ctx.workspaceHost() + " " + list.label()).intern()) {
+      try {
+        if (decision.listId() != null) {
+          return update(ctx, decision);
+        }
+        return create(ctx, decision);
+      } catch (CasApiException e) {
+        throw explain(e);
       }
-      return create(ctx, decision);
-    } catch (CasApiException e) {
-      throw explain(e);
-    } finally {
-      turn.unlock();
     }
   }
 

@@ -64,6 +64,11 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
   }
 
   @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new IdentityChecks.TokenCheck(options));
+  }
+
+  @Override
   public StepPlan<Mint> plan(StepContext ctx) {
     Map<String, String> conf = ctx.read(SharedReads.WORKSPACE_CONF);
     if ("false".equalsIgnoreCase(conf.getOrDefault("enableTokensConfig", "").trim())) {

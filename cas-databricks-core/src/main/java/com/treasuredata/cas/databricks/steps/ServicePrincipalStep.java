@@ -79,6 +79,16 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
     return List.of(lookup);
   }
 
+  /** Returns how the principal is named in messages: {@code 'name'} or {@code applicationId <id>}. */
+  String describe() {
+    return isAdopting() ? "applicationId " + applicationId : "'" + displayName + "'";
+  }
+
+  @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new IdentityChecks.ServicePrincipalCheck(this));
+  }
+
   boolean isAdopting() {
     return applicationId != null;
   }
@@ -206,11 +216,16 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
     return StepOutcome.updated("reactivated service principal SCIM id " + scimId + " (active=true)");
   }
 
+  /** The service principals the lookup finds, as references (for checks and offboarding). */
+  List<ServicePrincipalRef> lookupRefs(StepContext ctx, DatabricksApi api) {
+    return refs(lookup(ctx, api));
+  }
+
   private static List<ServicePrincipalRef> refs(List<Found> found) {
     return found.stream().map(Found::ref).toList();
   }
 
-  private List<Found> lookup(StepContext ctx, DatabricksApi api) {
+  List<Found> lookup(StepContext ctx, DatabricksApi api) {
     String filter = isAdopting() ? "applicationId eq \"" + applicationId + "\"" : "displayName eq \"" + escape(displayName) + "\"";
     JsonNode list = api.get(scimPath(ctx), Map.of("filter", filter));
     List<Found> found = new ArrayList<>();
@@ -244,11 +259,11 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
             + ". Refusing to pick one: delete or rename the extra ones, or adopt one with adoptServicePrincipal(applicationId).");
   }
 
-  private static DatabricksApi api(StepContext ctx) {
+  static DatabricksApi api(StepContext ctx) {
     return ctx.account().orElse(ctx.workspace());
   }
 
-  private String scimPath(StepContext ctx) {
+  static String scimPath(StepContext ctx) {
     return ctx.accountId().map(id -> "/api/2.0/accounts/" + id + "/scim/v2/ServicePrincipals").orElse("/api/2.0/preview/scim/v2/ServicePrincipals");
   }
 

@@ -3,12 +3,18 @@ package com.treasuredata.cas.databricks.steps;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.IpAllowList;
 import com.treasuredata.cas.databricks.OnboardingStep;
+import com.treasuredata.cas.databricks.Secret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import com.treasuredata.cas.databricks.TokenPolicy;
 import com.treasuredata.cas.databricks.TokenScopes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import com.treasuredata.cas.databricks.internal.engine.Validation;
 
 /**
  * Factories and names of the built-in steps. {@link com.treasuredata.cas.databricks.CasOnboarding}
@@ -19,7 +25,8 @@ import java.util.function.Consumer;
  * <pre>
  * service-principal ──► workspace-membership ──► token-usage ──► obo-token ──► verify-token
  *                                                       (when rotating) ──► revoke-previous-tokens
- *        └──────────► catalog-grant:&lt;catalog&gt;      ip-access-list (independent)
+ *        ├──────────► catalog-grant:&lt;catalog&gt;      ip-access-list (independent)
+ *        └─ workspace-membership ──► warehouse-access
  * </pre>
  */
 public final class Steps {
@@ -44,8 +51,28 @@ public final class Steps {
   public static final String OAUTH_SECRET = "oauth-secret";
   /** Ensures the ALLOW list holds the addresses. */
   public static final String IP_ACCESS_LIST = "ip-access-list";
+  /** Grants the service principal CAN_USE on a SQL warehouse and the Databricks SQL entitlement. */
+  public static final String WAREHOUSE_ACCESS = "warehouse-access";
   /** Prefix of the catalog grant steps: {@code catalog-grant:<catalog>}. */
   public static final String CATALOG_GRANT_PREFIX = "catalog-grant:";
+
+  /** Offboarding: revokes our tokens (tag {@code cas-databricks <applicationId>}, owned by the service principal). */
+  public static final String REVOKE_TOKENS = "revoke-tokens";
+  /** Offboarding: prefix of the steps revoking its privileges on a granted catalog: {@code revoke-grant:<catalog>}. */
+  public static final String REVOKE_GRANT_PREFIX = "revoke-grant:";
+  /** Offboarding: removes its entry from the warehouse ACL. */
+  public static final String REMOVE_WAREHOUSE_ACCESS = "remove-warehouse-access";
+  /** Offboarding: removes its entry from the token ACL. */
+  public static final String REMOVE_TOKEN_USAGE = "remove-token-usage";
+  /** Offboarding: removes Treasure Data's addresses from the ALLOW list (deletes the list when only they remain). */
+  public static final String REMOVE_IP_ADDRESSES = "remove-ip-addresses";
+  /** Offboarding: removes its workspace membership. */
+  public static final String REMOVE_WORKSPACE_MEMBERSHIP = "remove-workspace-membership";
+  /** Offboarding: deletes it from the account when no other workspace uses it. */
+  public static final String REMOVE_SERVICE_PRINCIPAL = "remove-service-principal";
+
+  /** A token with less than this left is reported {@code EXPIRING} by the health check. */
+  public static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
 
   private Steps() {}
 
@@ -175,5 +202,80 @@ public final class Steps {
    */
   public static OnboardingStep<?> ipAllowList(IpAllowList list, boolean allowFirstAllowList) {
     return new IpAccessListStep(list, allowFirstAllowList);
+  }
+
+  /**
+   * Returns the read-only health checks for what {@code onboarding} sets up: one check per built-in
+   * step (custom steps contribute none), each publishing a {@link com.treasuredata.cas.databricks.HealthItem}
+   * from GET requests only. With {@code credential} (the service principal's token, as CAS holds
+   * it), the token check also authenticates with it, and when a warehouse is configured a deep check
+   * runs a statement on it as the service principal in the apply phase.
+   */
+  public static List<OnboardingStep<?>> healthChecks(List<OnboardingStep<?>> onboarding, Optional<Secret> credential) {
+    Optional<String> catalog = onboarding.stream().filter(s -> s instanceof CatalogGrantStep).map(s -> ((CatalogGrantStep) s).grant().catalog()).findFirst();
+    HealthChecks.Options options = new HealthChecks.Options(credential, EXPIRING_WITHIN, catalog);
+    List<OnboardingStep<?>> out = new ArrayList<>();
+    for (OnboardingStep<?> step : onboarding) {
+      if (step instanceof BuiltInStep) {
+        out.addAll(((BuiltInStep<?>) step).healthChecks(options));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the steps that remove what {@code onboarding} sets up (custom steps contribute none), in
+   * this order: find the service principal ({@code service-principal}, reads only); revoke our tokens,
+   * its catalog privileges, its warehouse entry and its token ACL entry; remove Treasure Data's
+   * addresses; remove its workspace membership; and delete it from the account when no other
+   * workspace uses it. Every step plans from GET requests and applies idempotently.
+   */
+  public static List<OnboardingStep<?>> offboarding(List<OnboardingStep<?>> onboarding) {
+    List<OnboardingStep<?>> out = new ArrayList<>();
+    boolean viaAccount = false;
+    for (OnboardingStep<?> step : onboarding) {
+      if (step instanceof ServicePrincipalStep) {
+        out.add(new OffboardingSteps.FindServicePrincipal((ServicePrincipalStep) step));
+        out.add(new OffboardingSteps.RevokeTokens());
+      } else if (step instanceof WorkspaceMembershipStep) {
+        viaAccount = ((WorkspaceMembershipStep) step).viaAccount();
+      } else if (step instanceof CatalogGrantStep) {
+        out.add(new OffboardingSteps.RevokeGrant(((CatalogGrantStep) step).grant()));
+      } else if (step instanceof WarehouseAccessStep) {
+        out.add(new OffboardingSteps.RemoveWarehouseAccess(((WarehouseAccessStep) step).choice()));
+      } else if (step instanceof TokenUsageStep) {
+        out.add(new OffboardingSteps.RemoveTokenUsage());
+      } else if (step instanceof IpAccessListStep) {
+        out.add(new OffboardingRemovals.RemoveIpAddresses(((IpAccessListStep) step).list()));
+      }
+    }
+    java.util.Set<String> after = new java.util.LinkedHashSet<>();
+    for (OnboardingStep<?> step : out) {
+      if (!step.name().equals(REMOVE_IP_ADDRESSES)) {
+        after.add(step.name());
+      }
+    }
+    out.add(new OffboardingRemovals.RemoveMembership(after, viaAccount));
+    out.add(new OffboardingRemovals.RemoveServicePrincipal());
+    return out;
+  }
+
+  /**
+   * Returns the step that lets the service principal query through the warehouse with id {@code id}.
+   *
+   * @throws IllegalArgumentException if {@code id} is not a warehouse id (letters, digits, {@code -} or {@code _})
+   */
+  public static OnboardingStep<?> warehouse(String id) {
+    return new WarehouseAccessStep(new Warehouses.Choice(Validation.warehouseId(id), null));
+  }
+
+  /**
+   * Returns the step that lets the service principal query through the warehouse named {@code name};
+   * a name several warehouses share is refused before any write.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank, longer than 100 characters or has control characters
+   */
+  public static OnboardingStep<?> warehouseNamed(String name) {
+    return new WarehouseAccessStep(new Warehouses.Choice(null, Validation.warehouseName(name)));
   }
 }

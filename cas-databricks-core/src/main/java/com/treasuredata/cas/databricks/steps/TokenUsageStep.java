@@ -31,6 +31,11 @@ final class TokenUsageStep extends BuiltInStep<TokenUsageStep.AddCanUse> {
   }
 
   @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new IdentityChecks.TokenUsageCheck());
+  }
+
+  @Override
   public StepPlan<AddCanUse> plan(StepContext ctx) {
     if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
       return StepPlan.update("new service principal: add CAN_USE on tokens (PATCH)", new AddCanUse());

@@ -32,10 +32,22 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   /** The plan's payload: how to assign (the account API for a workspace id, else the workspace API). */
   record Assign(OptionalLong workspaceId) {}
 
+  private final boolean viaAccount;
+
+  @Override
+  List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
+    return List.of(new IdentityChecks.MembershipCheck(viaAccount));
+  }
+
+  boolean viaAccount() {
+    return viaAccount;
+  }
+
   WorkspaceMembershipStep(boolean viaAccount) {
     // Any workspace response carries X-Databricks-Org-Id; the shared workspace-conf read is one the run makes anyway.
     super(Steps.WORKSPACE_MEMBERSHIP, Set.of(Steps.SERVICE_PRINCIPAL), Set.of(Steps.SERVICE_PRINCIPAL),
         viaAccount ? List.of(SharedReads.WORKSPACE_CONF) : List.of());
+    this.viaAccount = viaAccount;
   }
 
   @Override

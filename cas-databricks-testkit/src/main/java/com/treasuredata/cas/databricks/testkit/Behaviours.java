@@ -52,6 +52,7 @@ public final class Behaviours implements Cloneable {
   private boolean assignmentErrorCodePrefix = false;
   private boolean tokenAclNeedsAToken = false;
   private boolean duplicateApplicationIdAsUserEmail = false;
+  private boolean deletedPrincipalAclEntriesKept = false;
   private boolean shuffledListOrder = false;
   private int wrongAccountStatus = 403;
 
@@ -359,6 +360,22 @@ public final class Behaviours implements Cloneable {
     return copy;
   }
 
+  /**
+   * Returns whether deleting a service principal from the account keeps its entries in warehouse
+   * ACLs (default false: they go with it, as its grants and tokens do). What the real service does is
+   * not documented; an entry of a deleted principal grants nothing either way.
+   */
+  public boolean deletedPrincipalAclEntriesKept() {
+    return deletedPrincipalAclEntriesKept;
+  }
+
+  /** Returns a copy with {@link #deletedPrincipalAclEntriesKept()} set. */
+  public Behaviours withDeletedPrincipalAclEntriesKept(boolean value) {
+    Behaviours copy = copy();
+    copy.deletedPrincipalAclEntriesKept = value;
+    return copy;
+  }
+
   private static void requireStatus(int status, String name) {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException(name + " must be an error status 400..599, was " + status);
@@ -366,7 +383,7 @@ public final class Behaviours implements Cloneable {
   }
 
   private List<Object> values() {
-    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail, shuffledListOrder, wrongAccountStatus, tokenScopes, tokenAutoscope);
+    return Arrays.asList(duplicateApplicationIdStatus, scimMaxPageSize, workspaceScimAttachesExisting, defaultTokenLifetime, overMaxLifetime, tokenAclUnknownPrincipalStatus, tokenAclUnknownPrincipalErrorCode, ucUnknownPrincipalStatus, ucAcceptsUppercaseSecurableType, ipLockoutCheckWhenDisabled, confUnsetKeysAsNull, confInvalidKeysStatus, confKeysRequired, rateLimitRetryAfter, secretLifetimeWithoutSuffix, assignmentErrorCodePrefix, tokenAclNeedsAToken, duplicateApplicationIdAsUserEmail, shuffledListOrder, wrongAccountStatus, tokenScopes, tokenAutoscope, deletedPrincipalAclEntriesKept);
   }
 
   @Override
@@ -381,6 +398,6 @@ public final class Behaviours implements Cloneable {
 
   @Override
   public String toString() {
-    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + ", shuffledListOrder=" + shuffledListOrder + ", wrongAccountStatus=" + wrongAccountStatus + ", tokenScopes=" + tokenScopes + ", tokenAutoscope=" + tokenAutoscope + "]";
+    return "Behaviours[" + "duplicateApplicationIdStatus=" + duplicateApplicationIdStatus + ", " + "scimMaxPageSize=" + scimMaxPageSize + ", " + "workspaceScimAttachesExisting=" + workspaceScimAttachesExisting + ", " + "defaultTokenLifetime=" + defaultTokenLifetime + ", " + "overMaxLifetime=" + overMaxLifetime + ", " + "tokenAclUnknownPrincipalStatus=" + tokenAclUnknownPrincipalStatus + ", " + "tokenAclUnknownPrincipalErrorCode=" + tokenAclUnknownPrincipalErrorCode + ", " + "ucUnknownPrincipalStatus=" + ucUnknownPrincipalStatus + ", " + "ucAcceptsUppercaseSecurableType=" + ucAcceptsUppercaseSecurableType + ", " + "ipLockoutCheckWhenDisabled=" + ipLockoutCheckWhenDisabled + ", " + "confUnsetKeysAsNull=" + confUnsetKeysAsNull + ", " + "confInvalidKeysStatus=" + confInvalidKeysStatus + ", " + "confKeysRequired=" + confKeysRequired + ", " + "rateLimitRetryAfter=" + rateLimitRetryAfter + ", " + "secretLifetimeWithoutSuffix=" + secretLifetimeWithoutSuffix + ", " + "assignmentErrorCodePrefix=" + assignmentErrorCodePrefix + ", " + "tokenAclNeedsAToken=" + tokenAclNeedsAToken + ", " + "duplicateApplicationIdAsUserEmail=" + duplicateApplicationIdAsUserEmail + ", shuffledListOrder=" + shuffledListOrder + ", wrongAccountStatus=" + wrongAccountStatus + ", tokenScopes=" + tokenScopes + ", tokenAutoscope=" + tokenAutoscope + ", deletedPrincipalAclEntriesKept=" + deletedPrincipalAclEntriesKept + "]";
   }
 }

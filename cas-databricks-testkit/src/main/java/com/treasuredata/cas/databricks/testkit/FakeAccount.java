@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.testkit;
 
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.testkit.internal.engine.Engine;
+import com.treasuredata.cas.databricks.testkit.internal.engine.EngineWarehouses;
 import com.treasuredata.cas.databricks.testkit.state.OAuthSecret;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import java.time.Duration;
@@ -182,6 +183,20 @@ public final class FakeAccount {
     Objects.requireNonNull(applicationId, "applicationId");
     synchronized (fake.lock()) {
       engine.seeding().setActive(applicationId, active);
+    }
+  }
+
+  /** Returns the direct workspace entitlements of service principal {@code applicationId}. */
+  public Set<String> entitlements(String applicationId) {
+    synchronized (fake.lock()) {
+      return new EngineWarehouses(engine).entitlements(applicationId);
+    }
+  }
+
+  /** Grants or removes a direct entitlement of service principal {@code applicationId}, e.g. {@code databricks-sql-access}. */
+  public void setEntitlement(String applicationId, String entitlement, boolean granted) {
+    synchronized (fake.lock()) {
+      new EngineWarehouses(engine).setEntitlement(applicationId, entitlement, granted);
     }
   }
 

@@ -2,11 +2,15 @@ package com.treasuredata.cas.databricks.testkit;
 
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.testkit.internal.engine.Engine;
+import com.treasuredata.cas.databricks.testkit.internal.engine.EngineWarehouses;
 import com.treasuredata.cas.databricks.testkit.state.Catalog;
 import com.treasuredata.cas.databricks.testkit.state.IpAccessList;
 import com.treasuredata.cas.databricks.testkit.state.IssuedToken;
+import com.treasuredata.cas.databricks.testkit.state.PrincipalType;
 import com.treasuredata.cas.databricks.testkit.state.PrivilegeAssignment;
+import com.treasuredata.cas.databricks.testkit.state.SqlWarehouse;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
+import com.treasuredata.cas.databricks.testkit.state.WarehousePermission;
 import com.treasuredata.cas.databricks.testkit.state.WorkspaceAssignment;
 import java.net.URI;
 import java.time.Duration;
@@ -271,6 +275,76 @@ public final class FakeWorkspace {
     synchronized (fake.lock()) {
       engine.seeding().narrowTokenScopes(id, tokenId, List.of(scopes));
     }
+  }
+
+  /** Adds a running serverless PRO warehouse named {@code name}, owned by the admin user; returns its id. */
+  public String addWarehouse(String name) {
+    return addWarehouse(name, "PRO", true, "RUNNING");
+  }
+
+  /**
+   * Adds a warehouse owned by the admin user ({@code IS_OWNER}; {@code admins} manage it by inheritance) and returns its id.
+   *
+   * @param type {@code PRO} or {@code CLASSIC}
+   * @param state e.g. {@code RUNNING} or {@code STOPPED}
+   */
+  public String addWarehouse(String name, String type, boolean serverless, String state) {
+    Objects.requireNonNull(name, "name");
+    synchronized (fake.lock()) {
+      return warehousesOf().addWarehouse(id, name, type, serverless, state, fake.clock().millis());
+    }
+  }
+
+  /** Returns the SQL warehouses (deleted ones with state {@code DELETED}) and their direct ACL entries. */
+  public List<SqlWarehouse> warehouses() {
+    synchronized (fake.lock()) {
+      return warehousesOf().warehouses(id);
+    }
+  }
+
+  /** Returns warehouse {@code warehouseId}. */
+  public SqlWarehouse warehouse(String warehouseId) {
+    return warehouses().stream().filter(w -> w.id().equals(warehouseId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no warehouse " + warehouseId + " in workspace " + id));
+  }
+
+  /** Sets a warehouse's state, e.g. {@code STOPPED}, or {@code DELETED} to delete it. */
+  public void setWarehouseState(String warehouseId, String state) {
+    synchronized (fake.lock()) {
+      warehousesOf().setWarehouseState(id, warehouseId, state);
+    }
+  }
+
+  /** Adds or changes one direct entry of a warehouse ACL, without the API's checks. */
+  public void grantWarehousePermission(String warehouseId, WarehousePermission permission) {
+    synchronized (fake.lock()) {
+      warehousesOf().setWarehousePermission(id, warehouseId, permission.type(), permission.principal(), permission.level());
+    }
+  }
+
+  /** Removes {@code principal}'s direct entry from a warehouse ACL, without the API's checks. */
+  public void revokeWarehousePermission(String warehouseId, PrincipalType type, String principal) {
+    synchronized (fake.lock()) {
+      warehousesOf().setWarehousePermission(id, warehouseId, type, principal, null);
+    }
+  }
+
+  /** Returns the entitlements of the built-in {@code users} group (default {@code workspace-access}, {@code databricks-sql-access}). */
+  public Set<String> usersEntitlements() {
+    synchronized (fake.lock()) {
+      return warehousesOf().usersEntitlements(id);
+    }
+  }
+
+  /** Grants or removes an entitlement of the built-in {@code users} group, which every member inherits. */
+  public void setUsersEntitlement(String entitlement, boolean granted) {
+    synchronized (fake.lock()) {
+      warehousesOf().setUsersEntitlement(id, entitlement, granted);
+    }
+  }
+
+  private EngineWarehouses warehousesOf() {
+    return new EngineWarehouses(engine);
   }
 
   @Override

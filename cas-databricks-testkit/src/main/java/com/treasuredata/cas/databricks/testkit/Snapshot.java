@@ -1,6 +1,8 @@
 package com.treasuredata.cas.databricks.testkit;
 
 import com.treasuredata.cas.databricks.testkit.internal.engine.Engine;
+import com.treasuredata.cas.databricks.testkit.internal.engine.EngineWarehouses;
+import java.util.List;
 import java.time.Instant;
 
 /**
@@ -25,6 +27,15 @@ public final class Snapshot {
   /** Returns the virtual time the snapshot was taken at. */
   public Instant takenAt() {
     return takenAt;
+  }
+
+  /**
+   * Returns every field of the fake's state that differs from {@code earlier}, one line each as
+   * {@code path: before -> after} (empty when the states are equal field by field). Ids, timestamps,
+   * ACL entries, grants, tokens and lists are all compared; the fake's clock and journal are not state.
+   */
+  public List<String> differencesFrom(Snapshot earlier) {
+    return EngineWarehouses.differences(earlier.state, state);
   }
 
   @Override

@@ -57,6 +57,16 @@ public final class OnboardingEngine {
     return ctx.runId();
   }
 
+  /** Returns the values of type {@code type} the steps published (e.g. health items). */
+  public <T> List<T> outputsOfType(Class<T> type) {
+    return ctx.outputsOfType(type);
+  }
+
+  /** Returns the current time of the run's clock. */
+  public java.time.Instant now() {
+    return ctx.config().clock().instant();
+  }
+
   /** Cancels the run (from any thread). */
   public void cancel() {
     ctx.cancel();
@@ -320,7 +330,21 @@ public final class OnboardingEngine {
         ctx.output(RunKey.IP_ACCESS_LIST_ID),
         ctx.config().counter().requests(),
         ctx.config().counter().writes(),
-        ctx.output(RunKey.OAUTH_SECRET));
+        ctx.output(RunKey.OAUTH_SECRET),
+        connection());
+  }
+
+  /** The connection details, when a warehouse step ran and the service principal is known. */
+  private Optional<com.treasuredata.cas.databricks.ConnectionDetails> connection() {
+    Optional<com.treasuredata.cas.databricks.WarehouseRef> warehouse = ctx.output(RunKey.WAREHOUSE);
+    Optional<com.treasuredata.cas.databricks.ServicePrincipalRef> sp = ctx.output(RunKey.SERVICE_PRINCIPAL);
+    if (warehouse.isEmpty() || sp.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<com.treasuredata.cas.databricks.Secret> secret =
+        ctx.output(RunKey.TOKEN).filter(t -> t.minted()).flatMap(t -> ctx.output(RunKey.TOKEN_SECRET));
+    Optional<String> catalog = ctx.outputsOfType(CatalogGrant.class).stream().map(CatalogGrant::catalog).findFirst();
+    return Optional.of(new Connection(ctx.config().workspace().host().getHost(), warehouse.get(), catalog, sp.get().applicationId(), secret));
   }
 
   private void notify(Runnable callback) {

@@ -39,6 +39,8 @@ public final class OnboardingSettings {
   public boolean keepBootstrapSecret;
   public final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
   public IpAllowList ipAllowList;
+  public String warehouseId;
+  public String warehouseName;
   public boolean allowFirstAllowList;
   public boolean allowAnyAddress;
   public final List<OnboardingStep<?>> extraSteps = new ArrayList<>();
@@ -68,6 +70,8 @@ public final class OnboardingSettings {
     b.keepBootstrapSecret = keepBootstrapSecret;
     b.grants.putAll(grants);
     b.ipAllowList = ipAllowList;
+    b.warehouseId = warehouseId;
+    b.warehouseName = warehouseName;
     b.allowFirstAllowList = allowFirstAllowList;
     b.allowAnyAddress = allowAnyAddress;
     b.extraSteps.addAll(extraSteps);

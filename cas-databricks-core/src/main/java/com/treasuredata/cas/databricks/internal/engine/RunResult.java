@@ -3,6 +3,7 @@ package com.treasuredata.cas.databricks.internal.engine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.CatalogGrant;
+import com.treasuredata.cas.databricks.ConnectionDetails;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
@@ -26,7 +27,8 @@ public record RunResult(
     Optional<String> ipAccessListId,
     int requestCount,
     int writeCount,
-    Optional<Secret> oauthSecret)
+    Optional<Secret> oauthSecret,
+    Optional<ConnectionDetails> connectionDetails)
     implements OnboardingResult {
 
   public RunResult {
@@ -70,6 +72,7 @@ public record RunResult(
     root.put("ipAccessListId", ipAccessListId.orElse(null));
     oauthSecret.ifPresent(secret -> servicePrincipal.ifPresent(
         sp -> root.putObject("oauth").put("clientId", sp.applicationId()).put("secret", secret.toString())));
+    connectionDetails.ifPresent(c -> root.set("connection", ((Connection) c).json(false)));
     root.put("requestCount", requestCount).put("writeCount", writeCount).put("success", isSuccess());
     return Json.write(root);
   }
@@ -92,6 +95,8 @@ public record RunResult(
             .append(token.map(Secret::toString).orElse("unavailable (an existing token was reused; its secret cannot be read back)")));
     ipAccessListId.ifPresent(id -> out.append(nl).append("  IP access list: ").append(id));
     oauthSecret.ifPresent(secret -> out.append(nl).append("  OAuth secret: ").append(secret));
+    connectionDetails.ifPresent(c -> out.append(nl).append("  connection details for CAS:").append(nl).append("    ")
+        .append(c.toString().replace(nl, nl + "    ")));
     return out.append(nl).append("  ").append(requestCount).append(" requests, ").append(writeCount).append(" writes").toString();
   }
 }

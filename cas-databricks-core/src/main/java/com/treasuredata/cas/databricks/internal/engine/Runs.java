@@ -34,6 +34,11 @@ public final class Runs implements AutoCloseable {
     return new OnboardingEngine(connect(), steps, owner, String.format("%08x", runIds.nextInt()));
   }
 
+  /** Returns a new engine for one run of other steps (health checks, offboarding) on the same connection settings. */
+  public OnboardingEngine engine(List<OnboardingStep<?>> otherSteps, Object runOwner) {
+    return new OnboardingEngine(connect(), otherSteps, runOwner, String.format("%08x", runIds.nextInt()));
+  }
+
   /**
    * Runs {@code run} on a thread of its own (the run waits for its steps, so it must not take a
    * thread of the steps' executor, which may have just one); cancelling the future cancels

@@ -53,6 +53,11 @@ public final class StepAssembly {
     for (CatalogGrant g : s.grants.values()) {
       steps.add(Steps.catalogGrant(g));
     }
+    if (s.warehouseId != null) {
+      steps.add(Steps.warehouse(s.warehouseId));
+    } else if (s.warehouseName != null) {
+      steps.add(Steps.warehouseNamed(s.warehouseName));
+    }
     if (s.ipAllowList != null) {
       steps.add(Steps.ipAllowList(s.ipAllowList, s.allowFirstAllowList));
     }
@@ -95,6 +100,10 @@ public final class StepAssembly {
     }
     if (s.keepBootstrapSecret && s.tokenPolicy == null) {
       throw new IllegalArgumentException("keepBootstrapSecret() needs token(..): the bootstrap secret is made to mint the first token");
+    }
+    if (s.warehouseId != null && s.warehouseName != null) {
+      throw new IllegalArgumentException(
+          "warehouse(\"" + s.warehouseId + "\") and warehouseNamed(\"" + s.warehouseName + "\") exclude each other; allowed: one way to choose the warehouse");
     }
     if (s.workspaceId.isPresent() && s.account == null) {
       throw new IllegalArgumentException(

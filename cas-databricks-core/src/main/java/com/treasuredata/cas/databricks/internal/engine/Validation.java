@@ -131,6 +131,34 @@ public final class Validation {
     return label;
   }
 
+  /** A SQL warehouse id: 1–64 letters, digits, '-' or '_' (ids are 16 hex characters). */
+  public static String warehouseId(String id) {
+    java.util.Objects.requireNonNull(id, "warehouse id");
+    if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "warehouse id '" + printable(abbreviate(id)) + "' is invalid; allowed: the id shown in the warehouse's Connection details, e.g. f562046bc1272886"
+              + " (use warehouseNamed(..) to choose by name)");
+    }
+    return id;
+  }
+
+  /** A SQL warehouse name: 1–99 characters, not blank, no control characters. */
+  public static String warehouseName(String name) {
+    java.util.Objects.requireNonNull(name, "warehouse name");
+    String allowed = "; allowed: the warehouse's name, 1 to 99 characters without control characters";
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("warehouse name '" + name + "' is blank" + allowed);
+    }
+    if (name.length() > 99) {
+      throw new IllegalArgumentException("warehouse name '" + abbreviate(name) + "' is " + name.length() + " characters long" + allowed);
+    }
+    int control = firstControl(name);
+    if (control >= 0) {
+      throw new IllegalArgumentException("warehouse name '" + printable(name) + "' contains a control character at index " + control + allowed);
+    }
+    return name;
+  }
+
   private static int firstControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.isISOControl(s.charAt(i))) {

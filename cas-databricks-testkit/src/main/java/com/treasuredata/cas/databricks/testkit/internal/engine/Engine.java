@@ -65,6 +65,7 @@ public final class Engine {
     UserScimApi.register(this);
     GroupScimApi.register(this);
     TableApi.register(this);
+    WarehouseApi.register(this);
     this.initial = account.copy();
     this.initialSeed = random.nextLong();
     this.random = new SplittableRandom(initialSeed);
@@ -240,6 +241,9 @@ public final class Engine {
     for (Model.Workspace w : account.workspaces.values()) {
       unassign(w, sp);
       TableApi.forEachGrants(w, g -> g.remove(sp.appId));
+      if (!behaviours.deletedPrincipalAclEntriesKept()) {
+        w.warehouses.values().forEach(wh -> wh.acl.remove(aclKey(PrincipalType.SERVICE_PRINCIPAL, sp.appId)));
+      }
     }
     account.groupMembers.values().forEach(m -> m.remove(sp.id));
     account.oauthTokens.values().removeIf(o -> o.spId() == sp.id);
@@ -299,7 +303,7 @@ public final class Engine {
 
   /** An opaque deep copy of the state. */
   public static final class State {
-    private final Model.Account account;
+    final Model.Account account;
     private final ConsistencyDelay consistency;
 
     private State(Model.Account account, ConsistencyDelay consistency) {

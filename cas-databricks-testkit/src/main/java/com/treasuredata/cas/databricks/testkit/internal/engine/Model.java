@@ -100,6 +100,8 @@ final class Model {
 
     String cloud = "aws";
     final Map<String, TokenUse> tokenUse = new LinkedHashMap<>(); // by token id
+    final Map<String, Warehouse> warehouses = new LinkedHashMap<>();
+    final Set<String> usersEntitlements = new LinkedHashSet<>(List.of("workspace-access", "databricks-sql-access"));
 
     Workspace copy() {
       Workspace c = new Workspace();
@@ -119,6 +121,9 @@ final class Model {
 
       c.cloud = cloud;
       tokenUse.forEach((k, v) -> c.tokenUse.put(k, v.copy()));
+      warehouses.forEach((k, v) -> c.warehouses.put(k, v.copy()));
+      c.usersEntitlements.clear();
+      c.usersEntitlements.addAll(usersEntitlements);
       return c;
     }
   }
@@ -259,6 +264,31 @@ final class Model {
       c.scopes = scopes == null ? null : new ArrayList<>(scopes);
       c.autoscopeState = autoscopeState;
       c.seenScopes.addAll(seenScopes);
+      return c;
+    }
+  }
+
+  /** A SQL warehouse; {@code acl} holds the direct entries, {@code "TYPE:name" -> level}. */
+  static final class Warehouse {
+    String id;
+    String name;
+    String state = "RUNNING";
+    String type = "PRO";
+    boolean serverless = true;
+    String creator;
+    long createdMs;
+    final Map<String, String> acl = new LinkedHashMap<>();
+
+    Warehouse copy() {
+      Warehouse c = new Warehouse();
+      c.id = id;
+      c.name = name;
+      c.state = state;
+      c.type = type;
+      c.serverless = serverless;
+      c.creator = creator;
+      c.createdMs = createdMs;
+      c.acl.putAll(acl);
       return c;
     }
   }
