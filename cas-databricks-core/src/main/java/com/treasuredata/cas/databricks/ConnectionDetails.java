@@ -7,7 +7,7 @@ import java.util.Optional;
  * through the warehouse as the service principal. Present in {@link OnboardingResult#connectionDetails()}
  * when the onboarding chose a warehouse. Built by the library only.
  *
- * <p>{@link #toString()} and {@link #toJson()} never contain the credential; only
+ * <p>{@code toString()} and {@link #toJson()} never contain the credential; only
  * {@link #toJson(boolean) toJson(true)} and {@link #jdbcUrlWithCredential()} do, on request.
  *
  * <pre>{@code

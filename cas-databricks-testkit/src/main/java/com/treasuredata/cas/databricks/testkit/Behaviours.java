@@ -31,9 +31,7 @@ public final class Behaviours implements Cloneable {
   }
 
   private static final Behaviours DEFAULTS = new Behaviours();
-
   // Not final so that the withers can change a private copy before it escapes; never changed afterwards.
-
   private int duplicateApplicationIdStatus = 409;
   private int scimMaxPageSize = 100;
   private boolean workspaceScimAttachesExisting = true;
@@ -55,7 +53,6 @@ public final class Behaviours implements Cloneable {
   private boolean deletedPrincipalAclEntriesKept = false;
   private boolean shuffledListOrder = false;
   private int wrongAccountStatus = 403;
-
   private boolean tokenScopes = false;
   private boolean tokenAutoscope = false;
 

@@ -225,6 +225,7 @@ public final class Engine {
   /** Deletes every PAT of {@code spId} in {@code ws}. */
   static void revokeTokens(Model.Workspace ws, long spId) {
     ws.tokens.values().removeIf(t -> t.ownerSpId() == spId);
+    ws.tokenUse.keySet().retainAll(ws.tokens.keySet()); // a revoked token leaves no usage record behind
   }
 
   /** Removes a service principal from a workspace: assignment, ACL entry, PATs. */

@@ -218,6 +218,12 @@ final class GroupScimApi {
         }
       });
     }
+    ArrayNode ents = n.putArray("entitlements");
+    if (name.equals("admins")) {
+      List.of("workspace-access", "databricks-sql-access", "allow-cluster-create", "allow-instance-pool-create").forEach(v -> ents.addObject().put("value", v));
+    } else {
+      ws.usersEntitlements.forEach(v -> ents.addObject().put("value", v));
+    }
     n.putObject("meta").put("resourceType", "WorkspaceGroup");
     return n;
   }

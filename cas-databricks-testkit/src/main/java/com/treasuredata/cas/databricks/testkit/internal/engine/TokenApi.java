@@ -257,6 +257,7 @@ final class TokenApi {
     if (r.ws.tokens.remove(r.var(0)) == null) {
       throw ApiError.platform(404, "NOT_FOUND", "Token does not exist");
     }
+    r.ws.tokenUse.remove(r.var(0));
     return Out.empty();
   }
 
@@ -363,6 +364,7 @@ final class TokenApi {
       throw ApiError.platform(404, "RESOURCE_DOES_NOT_EXIST", "Token with id " + id + " does not exist.");
     }
     r.ws.tokens.remove(id);
+    r.ws.tokenUse.remove(id);
     return Out.empty();
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * SQL warehouses (list, get, start, stop), their permissions ACL (GET, PATCH add-or-raise, PUT
- * replace) under both object types {@code warehouses} and {@code sql/warehouses}, and the built-in
- * workspace groups' entitlements ({@code GET /api/2.0/preview/scim/v2/Groups}).
+ * replace) under both object types {@code warehouses} and {@code sql/warehouses}; the entitlements
+ * of the built-in workspace groups are answered by the SCIM Groups API.
  */
 final class WarehouseApi {
 
@@ -38,7 +38,6 @@ final class WarehouseApi {
       r.add("PUT", base + "/{}", w, req -> api.changeAcl(req, true));
       r.add("GET", base + "/{}/permissionLevels", w, api::levels);
     }
-    r.add("GET", "/api/2.0/preview/scim/v2/Groups", w, api::groups);
     StatementApi.register(e);
   }
 
@@ -261,33 +260,6 @@ final class WarehouseApi {
   }
 
   // ------------------------------------------------------------------ built-in groups
-
-  private Out groups(Req r) {
-    String filter = r.q("filter");
-    ObjectNode out = Json.object();
-    out.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:ListResponse");
-    ArrayNode resources = Json.array();
-    for (String name : List.of("admins", "users")) {
-      ObjectNode g = Json.object();
-      g.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
-      g.put("id", ScimApi.group(r.ws, name).path("value").asText());
-      g.put("displayName", name);
-      ArrayNode ents = g.putArray("entitlements");
-      if (name.equals("admins")) {
-        List.of("workspace-access", "databricks-sql-access", "allow-cluster-create", "allow-instance-pool-create").forEach(v -> ents.addObject().put("value", v));
-      } else {
-        r.ws.usersEntitlements.forEach(v -> ents.addObject().put("value", v));
-      }
-      if (filter == null || filter.isBlank() || ScimFilter.parse(filter).test(g)) {
-        resources.add(g);
-      }
-    }
-    out.put("totalResults", resources.size());
-    out.put("startIndex", 1);
-    out.put("itemsPerPage", resources.size());
-    out.set("Resources", resources);
-    return Out.ok(out);
-  }
 
   /** True when {@code sp} holds {@code databricks-sql-access} directly or through {@code users}. */
   static boolean hasSqlAccess(Model.Workspace ws, Model.Sp sp) {
