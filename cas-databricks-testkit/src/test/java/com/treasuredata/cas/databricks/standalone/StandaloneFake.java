@@ -93,11 +93,16 @@ final class StandaloneFake implements AutoCloseable {
   /** What a finished process printed and returned. */
   record Run(int exitCode, String stdout, String stderr) {}
 
+  /** Runs {@code command} in {@code dir} with {@code HOME} set to this fake's home; see {@link #run(Path, Path, Map, String, List)}. */
+  Run run(Path dir, Map<String, String> env, String stdin, List<String> command) throws Exception {
+    return run(dir, home, env, stdin, command);
+  }
+
   /**
-   * Runs {@code command} in {@code dir} with {@code HOME} set to this fake's home, no
+   * Runs {@code command} in {@code dir} with {@code HOME} set to {@code home}, no
    * {@code DATABRICKS_*} variable but those in {@code env}, and {@code stdin} as its input.
    */
-  Run run(Path dir, Map<String, String> env, String stdin, List<String> command) throws Exception {
+  static Run run(Path dir, Path home, Map<String, String> env, String stdin, List<String> command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("DATABRICKS_"));
     builder.environment().put("HOME", home.toString());
