@@ -114,7 +114,7 @@ public final class CasOnboarding implements AutoCloseable {
    * @throws OnboardingFailedException when a step failed; carries the partial result
    */
   public OnboardingResult apply(OnboardingPlan reviewed) {
-    Objects.requireNonNull(reviewed, "reviewed");
+    Objects.requireNonNull(reviewed, "apply(reviewed) is null; allowed: a plan from this onboarding's plan(), or call apply()");
     if (!(reviewed instanceof RunPlan) || ((RunPlan) reviewed).owner() != this) {
       throw new IllegalArgumentException(
           "plan " + reviewed.runId() + " was made by another CasOnboarding; apply a plan with the instance that made it");

@@ -46,7 +46,7 @@ public final class CasOnboardingBuilder {
    * @throws IllegalArgumentException if {@code target} is an account console
    */
   public CasOnboardingBuilder workspace(DatabricksTarget target) {
-    Objects.requireNonNull(target, "workspace");
+    Objects.requireNonNull(target, "workspace(target) is null; allowed: a workspace target such as DatabricksTarget.profile(\"admin\")");
     if (target.isAccountHost()) {
       throw new IllegalArgumentException(
           "workspace target " + target.host() + " is an account console; expected a workspace URL such as https://dbc-1234.cloud.databricks.com");
@@ -62,7 +62,7 @@ public final class CasOnboardingBuilder {
    * @throws IllegalArgumentException if {@code target} is not an account console or has no account id
    */
   public CasOnboardingBuilder account(DatabricksTarget target) {
-    Objects.requireNonNull(target, "account");
+    Objects.requireNonNull(target, "account(target) is null; allowed: an account console target such as DatabricksTarget.profile(\"account-admin\"); omit the call to onboard through the workspace");
     // A loopback host may serve both APIs (the testkit's fake does), so it is accepted as either.
     if (!target.isAccountHost() && !Hosts.isLoopback(target.host().getHost())) {
       throw new IllegalArgumentException(
@@ -100,7 +100,7 @@ public final class CasOnboardingBuilder {
    *     control characters or surrounding whitespace
    */
   public CasOnboardingBuilder servicePrincipal(String displayName) {
-    Objects.requireNonNull(displayName, "servicePrincipal");
+    Objects.requireNonNull(displayName, "servicePrincipal(displayName) is null; allowed: a display name such as \"TD-CAS-Service\"");
     Steps.servicePrincipal(displayName);
     s.servicePrincipalName = displayName;
     return this;
@@ -112,7 +112,7 @@ public final class CasOnboardingBuilder {
    * @throws IllegalArgumentException if {@code applicationId} is not a UUID
    */
   public CasOnboardingBuilder adoptServicePrincipal(String applicationId) {
-    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(applicationId, "adoptServicePrincipal(applicationId) is null; allowed: the service principal's application id, a UUID");
     Steps.adoptServicePrincipal(applicationId);
     s.adoptApplicationId = applicationId;
     return this;
@@ -125,13 +125,13 @@ public final class CasOnboardingBuilder {
    * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
    */
   public CasOnboardingBuilder token(Duration lifetime) {
-    s.tokenPolicy = TokenPolicy.reuseOrMint(Objects.requireNonNull(lifetime, "lifetime"));
+    s.tokenPolicy = TokenPolicy.reuseOrMint(Objects.requireNonNull(lifetime, "token(lifetime) is null; allowed: 1 second to 730 days, e.g. Duration.ofDays(90); or call withoutToken()"));
     return this;
   }
 
   /** Sets the token policy. */
   public CasOnboardingBuilder token(TokenPolicy policy) {
-    s.tokenPolicy = Objects.requireNonNull(policy, "token");
+    s.tokenPolicy = Objects.requireNonNull(policy, "token(policy) is null; allowed: a TokenPolicy such as TokenPolicy.reuseOrMint(Duration.ofDays(90)); or call withoutToken()");
     return this;
   }
 
@@ -177,7 +177,7 @@ public final class CasOnboardingBuilder {
    *     {@link CatalogGrant#allowWritePrivileges()}, or its catalog is already granted
    */
   public CasOnboardingBuilder grant(CatalogGrant grant) {
-    Objects.requireNonNull(grant, "grant");
+    Objects.requireNonNull(grant, "grant(grant) is null; allowed: a CatalogGrant such as CatalogGrant.dataReader(\"cas_demo_east1\"); or call withoutGrants()");
     if (!grant.writePrivilegesAllowed() && !grant.writePrivileges().isEmpty()) {
       throw new IllegalArgumentException(
           "grant on catalog '" + grant.catalog() + "' includes write privileges " + grant.writePrivileges()
@@ -199,13 +199,13 @@ public final class CasOnboardingBuilder {
    * @throws IllegalArgumentException naming the first invalid address or a blank label
    */
   public CasOnboardingBuilder allowIps(String label, String... addresses) {
-    s.ipAllowList = IpAllowList.of(Objects.requireNonNull(label, "label"), Objects.requireNonNull(addresses, "addresses"));
+    s.ipAllowList = IpAllowList.of(Objects.requireNonNull(label, "allowIps(label, ..) label is null; allowed: a list label such as \"TreasureData\""), Objects.requireNonNull(addresses, "allowIps(.., addresses) is null; allowed: IPv4 addresses or CIDR blocks such as \"203.0.113.10\", \"198.51.100.0/24\""));
     return this;
   }
 
   /** Sets the IP allow list. */
   public CasOnboardingBuilder allowIps(IpAllowList list) {
-    s.ipAllowList = Objects.requireNonNull(list, "list");
+    s.ipAllowList = Objects.requireNonNull(list, "allowIps(list) is null; allowed: an IpAllowList such as IpAllowList.of(\"TreasureData\", \"203.0.113.10\")");
     return this;
   }
 
@@ -226,33 +226,33 @@ public final class CasOnboardingBuilder {
 
   /** Adds a custom step; it runs after the steps it {@linkplain OnboardingStep#dependsOn() depends on}. */
   public CasOnboardingBuilder addStep(OnboardingStep<?> step) {
-    Objects.requireNonNull(step, "step");
-    Objects.requireNonNull(step.name(), "step.name()");
+    Objects.requireNonNull(step, "addStep(step) is null; allowed: an OnboardingStep");
+    Objects.requireNonNull(step.name(), "addStep(step): step.name() returned null; allowed: a unique name such as \"my-step\"");
     s.extraSteps.add(step);
     return this;
   }
 
   /** Sets the transport (default: an OkHttp transport the onboarding owns). Auth, user agent and logging are added around it. */
   public CasOnboardingBuilder transport(Transport transport) {
-    s.transport = Objects.requireNonNull(transport, "transport");
+    s.transport = Objects.requireNonNull(transport, "transport(transport) is null; allowed: a Transport; omit the call for the default OkHttp transport");
     return this;
   }
 
   /** Sets how requests and identity propagation are retried (default {@link RetryPolicy#defaults()}). */
   public CasOnboardingBuilder retryPolicy(RetryPolicy retryPolicy) {
-    s.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    s.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy(retryPolicy) is null; allowed: a RetryPolicy such as RetryPolicy.defaults()");
     return this;
   }
 
   /** Sets the clock (default UTC system clock); tests pair a fake clock with a fake sleeper. */
   public CasOnboardingBuilder clock(Clock clock) {
-    s.clock = Objects.requireNonNull(clock, "clock");
+    s.clock = Objects.requireNonNull(clock, "clock(clock) is null; allowed: a Clock such as Clock.systemUTC()");
     return this;
   }
 
   /** Sets how to wait between retries (default: really sleep). */
   public CasOnboardingBuilder sleeper(Sleeper sleeper) {
-    s.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    s.sleeper = Objects.requireNonNull(sleeper, "sleeper(sleeper) is null; allowed: a Sleeper; omit the call to really sleep");
     return this;
   }
 
@@ -263,13 +263,13 @@ public final class CasOnboardingBuilder {
    * {@code Runnable::run} runs every step on the caller's thread.
    */
   public CasOnboardingBuilder executor(Executor executor) {
-    s.executor = Objects.requireNonNull(executor, "executor");
+    s.executor = Objects.requireNonNull(executor, "executor(executor) is null; allowed: an Executor such as Runnable::run; omit the call for the default pool");
     return this;
   }
 
   /** Sets the progress listener (default: none). */
   public CasOnboardingBuilder listener(OnboardingListener listener) {
-    s.listener = Objects.requireNonNull(listener, "listener");
+    s.listener = Objects.requireNonNull(listener, "listener(listener) is null; allowed: an OnboardingListener, or OnboardingListener.NONE");
     return this;
   }
 
@@ -279,7 +279,7 @@ public final class CasOnboardingBuilder {
    * @throws IllegalArgumentException if it has control characters
    */
   public CasOnboardingBuilder userAgentSuffix(String suffix) {
-    Objects.requireNonNull(suffix, "suffix");
+    Objects.requireNonNull(suffix, "userAgentSuffix(suffix) is null; allowed: printable text such as \"my-service/1.0\"");
     if (suffix.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("user agent suffix has a control character; allowed: printable text");
     }

@@ -31,9 +31,9 @@ public final class TokenPolicy {
   private final Duration minRemaining;
 
   private TokenPolicy(Duration lifetime, TokenMode mode, Duration minRemaining) {
-    Objects.requireNonNull(lifetime, "lifetime");
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(minRemaining, "minRemaining");
+    Objects.requireNonNull(lifetime, "token lifetime is null; allowed: 1 second to 730 days, e.g. Duration.ofDays(90)");
+    Objects.requireNonNull(mode, "token mode is null; allowed: a TokenMode such as TokenMode.REUSE_OR_MINT");
+    Objects.requireNonNull(minRemaining, "minimum remaining lifetime is null; allowed: 0 to the token lifetime, e.g. Duration.ofDays(7)");
     if (lifetime.isNegative() || lifetime.getSeconds() < 1) {
       throw new IllegalArgumentException(
           "token lifetime " + Durations.describe(lifetime) + " is invalid; allowed: 1 second to 730 days");
@@ -59,7 +59,7 @@ public final class TokenPolicy {
    * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
    */
   public static TokenPolicy reuseOrMint(Duration lifetime) {
-    Objects.requireNonNull(lifetime, "lifetime");
+    Objects.requireNonNull(lifetime, "token lifetime is null; allowed: 1 second to 730 days, e.g. Duration.ofDays(90)");
     return new TokenPolicy(lifetime, TokenMode.REUSE_OR_MINT, lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(2));
   }
 

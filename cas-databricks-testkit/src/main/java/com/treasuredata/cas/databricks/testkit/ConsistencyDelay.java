@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public record ConsistencyDelay(int reads, Duration duration) {
       throw new IllegalArgumentException("reads must be >= 0, was " + reads);
     }
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative, was " + duration);
+      throw new IllegalArgumentException("duration must not be negative, was " + Durations.describe(duration) + "; allowed: zero or more");
     }
   }
 

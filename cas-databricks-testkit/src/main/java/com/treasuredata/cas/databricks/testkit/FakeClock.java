@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public final class FakeClock {
   public synchronized FakeClock advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("the clock only moves forward; duration was " + duration);
+      throw new IllegalArgumentException("the clock only moves forward; duration was " + Durations.describe(duration) + "; allowed: zero or more");
     }
     now = now.plus(duration);
     return this;

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import com.treasuredata.cas.databricks.Sleeper;
 import com.treasuredata.cas.databricks.testkit.state.TokenPermission;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class FakeDatabricksBuilder {
   public FakeDatabricksBuilder latency(Duration latency) {
     Objects.requireNonNull(latency, "latency");
     if (latency.isNegative()) {
-      throw new IllegalArgumentException("latency must not be negative, was " + latency);
+      throw new IllegalArgumentException("latency must not be negative, was " + Durations.describe(latency) + "; allowed: zero or more");
     }
     this.latency = latency;
     return this;

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record FakeResponse(
       throw new IllegalArgumentException("status must be 100..599, was " + status);
     }
     if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+      throw new IllegalArgumentException("delay must not be negative, was " + Durations.describe(delay) + "; allowed: zero or more");
     }
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
@@ -52,6 +53,6 @@ public record FakeResponse(
   @Override
   public String toString() {
     return "FakeResponse[" + status + ", headers=" + headers.keySet() + ", body=" + body.length() + " chars"
-        + connectionFault.map(f -> ", fault=" + f).orElse("") + (delay.isZero() ? "" : ", delay=" + delay) + ']';
+        + connectionFault.map(f -> ", fault=" + f).orElse("") + (delay.isZero() ? "" : ", delay=" + Durations.describe(delay)) + ']';
   }
 }

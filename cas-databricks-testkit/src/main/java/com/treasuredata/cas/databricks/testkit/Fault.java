@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public record Fault(
       throw new IllegalArgumentException("a " + kind + " fault needs a status in 100..599, was " + status);
     }
     if (latency.isNegative()) {
-      throw new IllegalArgumentException("latency must not be negative, was " + latency);
+      throw new IllegalArgumentException("latency must not be negative, was " + Durations.describe(latency) + "; allowed: zero or more");
     }
     if ((kind == Kind.CONNECTION || kind == Kind.CONNECTION_AFTER_HANDLER) && connection.isEmpty()) {
       throw new IllegalArgumentException("a " + kind + " fault needs a ConnectionFault (RESET or STALL)");

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public record RateLimitRule(String id, String method, String path, int budget, D
       throw new IllegalArgumentException("budget must be >= 1, was " + budget);
     }
     if (window.toMillis() < 1) {
-      throw new IllegalArgumentException("window must be at least 1 ms, was " + window);
+      throw new IllegalArgumentException("window must be at least 1 ms, was " + Durations.describe(window));
     }
     method = method.toUpperCase(java.util.Locale.ROOT);
   }
