@@ -24,6 +24,15 @@ import java.util.TreeMap;
 public record FakeResponse(
     int status, Map<String, String> headers, String body, Optional<ConnectionFault> connectionFault, Duration delay) {
 
+  /**
+   * Checks the components.
+   *
+   * @param body the body
+   * @param connectionFault the connection fault
+   * @param delay the delay
+   * @param headers the headers
+   * @param status the status
+   */
   public FakeResponse {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
@@ -40,12 +49,22 @@ public record FakeResponse(
     headers = Collections.unmodifiableMap(copy);
   }
 
-  /** Returns the value of header {@code name} (case-insensitive), if present. */
+  /**
+   * Returns the value of header {@code name} (case-insensitive), if present.
+   *
+   * @param name the name
+   * @return the value of header {@code name} (case-insensitive), if present
+   */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** Returns a copy with {@code delay} added to this response's delay. */
+  /**
+   * Returns a copy with {@code delay} added to this response's delay.
+   *
+   * @param extra the extra
+   * @return a copy with {@code delay} added to this response's delay
+   */
   public FakeResponse withAddedDelay(Duration extra) {
     return new FakeResponse(status, headers, body, connectionFault, delay.plus(extra));
   }

@@ -24,6 +24,15 @@ import java.util.Objects;
  */
 public record RateLimitRule(String id, String method, String path, int budget, Duration window) {
 
+  /**
+   * Checks the components.
+   *
+   * @param budget the budget
+   * @param id the id
+   * @param method the method
+   * @param path the path
+   * @param window the window
+   */
   public RateLimitRule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(method, "method");
@@ -38,12 +47,25 @@ public record RateLimitRule(String id, String method, String path, int budget, D
     method = method.toUpperCase(java.util.Locale.ROOT);
   }
 
-  /** Creates a rule with no id yet. */
+  /**
+   * Creates a rule with no id yet.
+   *
+   * @param budget the budget
+   * @param method the method
+   * @param pathGlob the path glob
+   * @param window the window
+   * @return this rate limit rule
+   */
   public static RateLimitRule of(String method, String pathGlob, int budget, Duration window) {
     return new RateLimitRule("", method, pathGlob, budget, window);
   }
 
-  /** Returns a copy with id {@code id}. */
+  /**
+   * Returns a copy with id {@code id}.
+   *
+   * @param id the id
+   * @return a copy with id {@code id}
+   */
   public RateLimitRule withId(String id) {
     return new RateLimitRule(id, method, path, budget, window);
   }

@@ -15,7 +15,6 @@ import com.treasuredata.cas.databricks.testkit.JournalEntry;
 import com.treasuredata.cas.databricks.testkit.RateLimitRule;
 import com.treasuredata.cas.databricks.testkit.Snapshot;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,8 +272,7 @@ final class ControlApi {
       throw new BadControlException("\"headers\" must be an object of strings, was " + headers);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> header = it.next();
+    for (Map.Entry<String, JsonNode> header : headers.properties()) {
       if (!header.getValue().isValueNode()) {
         throw new BadControlException("header \"" + header.getKey() + "\" must be a string, was " + header.getValue());
       }

@@ -13,6 +13,14 @@ import java.util.Objects;
  */
 public record Catalog(String name, String owner, String comment, List<String> schemas) {
 
+  /**
+   * Checks the components.
+   *
+   * @param comment the comment
+   * @param name the name
+   * @param owner the owner
+   * @param schemas the schemas
+   */
   public Catalog {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(owner, "owner");

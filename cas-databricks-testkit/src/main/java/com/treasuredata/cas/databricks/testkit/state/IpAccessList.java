@@ -19,6 +19,17 @@ public record IpAccessList(
     String listId, String label, String listType, List<String> ipAddresses, boolean enabled, Instant createdAt,
     Instant updatedAt) {
 
+  /**
+   * Checks the components.
+   *
+   * @param createdAt the created at
+   * @param enabled the enabled
+   * @param ipAddresses the ip addresses
+   * @param label the label
+   * @param listId the list id
+   * @param listType the list type
+   * @param updatedAt the updated at
+   */
   public IpAccessList {
     Objects.requireNonNull(listId, "listId");
     Objects.requireNonNull(label, "label");

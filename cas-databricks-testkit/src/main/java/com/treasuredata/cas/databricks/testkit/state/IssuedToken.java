@@ -22,6 +22,20 @@ public record IssuedToken(
     String tokenId, long workspaceId, long ownerId, String owner, long createdById, String createdByUsername,
     String comment, Instant creationTime, Optional<Instant> expiryTime, boolean onBehalfOf) {
 
+  /**
+   * Checks the components.
+   *
+   * @param comment the comment
+   * @param createdById the created by id
+   * @param createdByUsername the created by username
+   * @param creationTime the creation time
+   * @param expiryTime the expiry time
+   * @param onBehalfOf the on behalf of
+   * @param owner the owner
+   * @param ownerId the owner id
+   * @param tokenId the token id
+   * @param workspaceId the workspace id
+   */
   public IssuedToken {
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(owner, "owner");
@@ -31,7 +45,12 @@ public record IssuedToken(
     Objects.requireNonNull(expiryTime, "expiryTime");
   }
 
-  /** Returns true when the token has expired at {@code now}. */
+  /**
+   * Returns true when the token has expired at {@code now}.
+   *
+   * @param now the now
+   * @return true when the token has expired at {@code now}
+   */
   public boolean isExpiredAt(Instant now) {
     return expiryTime.isPresent() && !now.isBefore(expiryTime.get());
   }

@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record OAuthSecret(String id, long servicePrincipalId, String secretHash, Instant createTime, Instant expireTime) {
 
+  /**
+   * Checks the components.
+   *
+   * @param createTime the create time
+   * @param expireTime the expire time
+   * @param id the id
+   * @param secretHash the secret hash
+   * @param servicePrincipalId the service principal id
+   */
   public OAuthSecret {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(secretHash, "secretHash");

@@ -14,6 +14,12 @@ import java.util.TreeSet;
  */
 public record PrivilegeAssignment(String principal, Set<String> privileges) {
 
+  /**
+   * Checks the components.
+   *
+   * @param principal the principal
+   * @param privileges the privileges
+   */
   public PrivilegeAssignment {
     Objects.requireNonNull(principal, "principal");
     SortedSet<String> copy = new TreeSet<>(Objects.requireNonNull(privileges, "privileges"));

@@ -20,6 +20,17 @@ public record ServicePrincipal(
     long id, String applicationId, String displayName, boolean active, Optional<String> externalId,
     List<String> roles, Instant created) {
 
+  /**
+   * Checks the components.
+   *
+   * @param active the active
+   * @param applicationId the application id
+   * @param created the created
+   * @param displayName the display name
+   * @param externalId the external id
+   * @param id the id
+   * @param roles the roles
+   */
   public ServicePrincipal {
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(displayName, "displayName");

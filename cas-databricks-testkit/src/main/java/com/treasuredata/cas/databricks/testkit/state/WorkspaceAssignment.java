@@ -15,6 +15,15 @@ import java.util.Objects;
 public record WorkspaceAssignment(
     long principalId, PrincipalType type, String principalName, String displayName, List<String> permissions) {
 
+  /**
+   * Checks the components.
+   *
+   * @param displayName the display name
+   * @param permissions the permissions
+   * @param principalId the principal id
+   * @param principalName the principal name
+   * @param type the type
+   */
   public WorkspaceAssignment {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(principalName, "principalName");
@@ -22,7 +31,11 @@ public record WorkspaceAssignment(
     permissions = List.copyOf(permissions);
   }
 
-  /** Returns true when the principal is a workspace admin. */
+  /**
+   * Returns true when the principal is a workspace admin.
+   *
+   * @return true when the principal is a workspace admin
+   */
   public boolean isAdmin() {
     return permissions.contains("ADMIN");
   }
