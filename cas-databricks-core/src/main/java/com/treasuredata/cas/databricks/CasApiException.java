@@ -16,12 +16,19 @@ public class CasApiException extends OnboardingException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The status code. */
   private final int statusCode;
+  /** The error code. */
   private final String errorCode;
+  /** The request id. */
   private final String requestId;
+  /** The step name. */
   private final String stepName;
+  /** The method. */
   private final String method;
+  /** The path. */
   private final String path;
+  /** The category. */
   private final ErrorCategory category;
 
   /**
@@ -56,37 +63,65 @@ public class CasApiException extends OnboardingException {
     this.path = path;
   }
 
-  /** Returns the HTTP status as received. */
+  /**
+   * Returns the HTTP status as received.
+   *
+   * @return the HTTP status as received
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Returns the Databricks {@code error_code}, verbatim ({@code UNKNOWN} when none was sent). */
+  /**
+   * Returns the Databricks {@code error_code}, verbatim ({@code UNKNOWN} when none was sent).
+   *
+   * @return the Databricks {@code error_code}, verbatim ({@code UNKNOWN} when none was sent)
+   */
   public String errorCode() {
     return errorCode;
   }
 
-  /** Returns what kind of failure this is, decided once from the response. */
+  /**
+   * Returns what kind of failure this is, decided once from the response.
+   *
+   * @return what kind of failure this is, decided once from the response
+   */
   public ErrorCategory category() {
     return category;
   }
 
-  /** Returns the request id the server reported, if any. */
+  /**
+   * Returns the request id the server reported, if any.
+   *
+   * @return the request id the server reported, if any
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
-  /** Returns the name of the onboarding step that made the failing request, if known. */
+  /**
+   * Returns the name of the onboarding step that made the failing request, if known.
+   *
+   * @return the name of the onboarding step that made the failing request, if known
+   */
   public Optional<String> stepName() {
     return Optional.ofNullable(stepName);
   }
 
-  /** Returns the HTTP method of the failing request. */
+  /**
+   * Returns the HTTP method of the failing request.
+   *
+   * @return the HTTP method of the failing request
+   */
   public Optional<String> method() {
     return Optional.ofNullable(method);
   }
 
-  /** Returns the path (without query) of the failing request. */
+  /**
+   * Returns the path (without query) of the failing request.
+   *
+   * @return the path (without query) of the failing request
+   */
   public Optional<String> path() {
     return Optional.ofNullable(path);
   }

@@ -71,17 +71,29 @@ public final class CasOnboarding implements AutoCloseable {
     this.runs = new Runs(config, this.steps, this);
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static CasOnboardingBuilder builder() {
     return new CasOnboardingBuilder();
   }
 
-  /** Returns a builder holding this onboarding's configuration. */
+  /**
+   * Returns a builder holding this onboarding's configuration.
+   *
+   * @return a builder holding this onboarding's configuration
+   */
   public CasOnboardingBuilder toBuilder() {
     return new CasOnboardingBuilder(config.copy());
   }
 
-  /** Returns the steps in declaration order. */
+  /**
+   * Returns the steps in declaration order.
+   *
+   * @return the steps in declaration order
+   */
   public List<OnboardingStep<?>> steps() {
     return steps;
   }
@@ -89,6 +101,7 @@ public final class CasOnboarding implements AutoCloseable {
   /**
    * Decides what {@link #apply()} would do, sending GET requests only.
    *
+   * @return the onboarding plan
    * @throws OnboardingException when the plan cannot be made (e.g. the catalog does not exist,
    *     several service principals share the name, the token lifetime is above the workspace maximum)
    */
@@ -99,6 +112,7 @@ public final class CasOnboarding implements AutoCloseable {
   /**
    * Plans, then applies every step.
    *
+   * @return the onboarding result
    * @throws OnboardingFailedException when a step failed; carries the partial result
    * @throws OnboardingCancelledException when the calling thread was interrupted
    */
@@ -110,12 +124,14 @@ public final class CasOnboarding implements AutoCloseable {
    * Applies exactly the plan a person reviewed: plans again, and when any step would now do
    * something else than {@code reviewed} says, stops before the first write.
    *
+   * @param reviewed the plan a person reviewed, made by this onboarding's {@link #plan()}
+   * @return the onboarding result
    * @throws IllegalArgumentException when {@code reviewed} was made by another onboarding
    * @throws StalePlanException when what the plan read has changed since (nothing is written)
    * @throws OnboardingFailedException when a step failed; carries the partial result
    */
   public OnboardingResult apply(OnboardingPlan reviewed) {
-    Objects.requireNonNull(reviewed, "reviewed");
+    Objects.requireNonNull(reviewed, "apply(reviewed) is null; allowed: a plan from this onboarding's plan(), or call apply()");
     if (!(reviewed instanceof RunPlan) || ((RunPlan) reviewed).owner() != this) {
       throw new IllegalArgumentException(
           "plan " + reviewed.runId() + " was made by another CasOnboarding; apply a plan with the instance that made it");
@@ -126,6 +142,8 @@ public final class CasOnboarding implements AutoCloseable {
   /**
    * Runs {@link #plan()} on the onboarding's executor. {@code cancel(true)} on the future stops
    * the run at the next request boundary.
+   *
+   * @return a future of the onboarding plan
    */
   public CompletableFuture<OnboardingPlan> planAsync() {
     OnboardingEngine engine = runs.engine();
@@ -137,6 +155,8 @@ public final class CasOnboarding implements AutoCloseable {
    * the run at the next request boundary; what it applied goes to the listener's
    * {@link OnboardingListener#runFinished} and the log. Otherwise the future completes with the
    * result or the exception {@code apply()} would throw.
+   *
+   * @return a future of the onboarding result
    */
   public CompletableFuture<OnboardingResult> applyAsync() {
     OnboardingEngine engine = runs.engine();

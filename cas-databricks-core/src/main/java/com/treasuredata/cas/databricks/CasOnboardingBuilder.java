@@ -45,10 +45,12 @@ public final class CasOnboardingBuilder {
   /**
    * Sets the workspace to onboard and the workspace admin to do it with. Required.
    *
+   * @param target the target with host and credentials
+   * @return this builder
    * @throws IllegalArgumentException if {@code target} is an account console
    */
   public CasOnboardingBuilder workspace(DatabricksTarget target) {
-    Objects.requireNonNull(target, "workspace");
+    Objects.requireNonNull(target, "workspace(target) is null; allowed: a workspace target such as DatabricksTarget.profile(\"admin\")");
     if (target.isAccountHost()) {
       throw new IllegalArgumentException(
           "workspace target " + target.host() + " is an account console; expected a workspace URL such as https://dbc-1234.cloud.databricks.com");
@@ -61,10 +63,12 @@ public final class CasOnboardingBuilder {
    * Sets the account console and account admin: the service principal is then found or created
    * with the account SCIM API and assigned to the workspace with the account API. Optional.
    *
+   * @param target the target with host and credentials
+   * @return this builder
    * @throws IllegalArgumentException if {@code target} is not an account console or has no account id
    */
   public CasOnboardingBuilder account(DatabricksTarget target) {
-    Objects.requireNonNull(target, "account");
+    Objects.requireNonNull(target, "account(target) is null; allowed: an account console target such as DatabricksTarget.profile(\"account-admin\"); omit the call to onboard through the workspace");
     // A loopback host may serve both APIs (the testkit's fake does), so it is accepted as either.
     if (!target.isAccountHost() && !Hosts.isLoopback(target.host().getHost())) {
       throw new IllegalArgumentException(
@@ -84,6 +88,8 @@ public final class CasOnboardingBuilder {
    * the {@code X-Databricks-Org-Id} header of a workspace response, or the workspace-level
    * assignment API is used.
    *
+   * @param id the id
+   * @return this builder
    * @throws IllegalArgumentException if {@code id} is not positive
    */
   public CasOnboardingBuilder workspaceId(long id) {
@@ -98,11 +104,13 @@ public final class CasOnboardingBuilder {
    * Finds the service principal by display name, or creates it. Exactly one of this and
    * {@link #adoptServicePrincipal(String)} is required.
    *
+   * @param displayName the service principal's display name, e.g. {@code TD-CAS-Service}
+   * @return this builder
    * @throws IllegalArgumentException if the name is blank, longer than 255 characters, has
    *     control characters or surrounding whitespace
    */
   public CasOnboardingBuilder servicePrincipal(String displayName) {
-    Objects.requireNonNull(displayName, "servicePrincipal");
+    Objects.requireNonNull(displayName, "servicePrincipal(displayName) is null; allowed: a display name such as \"TD-CAS-Service\"");
     Steps.servicePrincipal(displayName);
     s.servicePrincipalName = displayName;
     return this;
@@ -115,10 +123,12 @@ public final class CasOnboardingBuilder {
    * when it is not in the workspace yet, it is added with a workspace SCIM POST carrying the
    * applicationId.
    *
+   * @param applicationId the service principal's application id (a UUID)
+   * @return this builder
    * @throws IllegalArgumentException if {@code applicationId} is not a UUID
    */
   public CasOnboardingBuilder adoptServicePrincipal(String applicationId) {
-    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(applicationId, "adoptServicePrincipal(applicationId) is null; allowed: the service principal's application id, a UUID");
     Steps.adoptServicePrincipal(applicationId);
     s.adoptApplicationId = applicationId;
     return this;
@@ -138,20 +148,31 @@ public final class CasOnboardingBuilder {
    * Mints a personal access token on behalf of the service principal with {@code lifetime},
    * reusing a valid token of ours when one exists ({@link TokenPolicy#reuseOrMint(Duration)}).
    *
+   * @param lifetime how long the token stays valid: 1 second to 730 days
+   * @return this builder
    * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
    */
   public CasOnboardingBuilder token(Duration lifetime) {
-    s.tokenPolicy = TokenPolicy.reuseOrMint(Objects.requireNonNull(lifetime, "lifetime"));
+    s.tokenPolicy = TokenPolicy.reuseOrMint(Objects.requireNonNull(lifetime, "token(lifetime) is null; allowed: 1 second to 730 days, e.g. Duration.ofDays(90); or call withoutToken()"));
     return this;
   }
 
-  /** Sets the token policy. */
+  /**
+   * Sets the token policy.
+   *
+   * @param policy how the token is minted or reused
+   * @return this builder
+   */
   public CasOnboardingBuilder token(TokenPolicy policy) {
-    s.tokenPolicy = Objects.requireNonNull(policy, "token");
+    s.tokenPolicy = Objects.requireNonNull(policy, "token(policy) is null; allowed: a TokenPolicy such as TokenPolicy.reuseOrMint(Duration.ofDays(90)); or call withoutToken()");
     return this;
   }
 
-  /** Always mints a new token, even when a valid token of ours exists ({@link TokenMode#ALWAYS_MINT}). Requires {@code token(..)}. */
+  /**
+   * Always mints a new token, even when a valid token of ours exists ({@link TokenMode#ALWAYS_MINT}). Requires {@code token(..)}.
+   *
+   * @return this builder
+   */
   public CasOnboardingBuilder alwaysNewToken() {
     s.tokenMode = TokenMode.ALWAYS_MINT;
     return this;
@@ -162,6 +183,8 @@ public final class CasOnboardingBuilder {
    * revokes every older valid token of ours for the service principal (step
    * {@code revoke-previous-tokens}). Use it when nobody holds the secret of the token a re-run
    * would reuse. Requires {@code token(..)}.
+   *
+   * @return this builder
    */
   public CasOnboardingBuilder rotateToken() {
     s.tokenMode = TokenMode.ROTATE;
@@ -208,6 +231,8 @@ public final class CasOnboardingBuilder {
   /**
    * Decides deliberately that this onboarding mints no token (e.g. the token is managed elsewhere).
    * CAS cannot connect without a credential, so this is an explicit choice.
+   *
+   * @return this builder
    */
   public CasOnboardingBuilder withoutToken() {
     s.withoutToken = true;
@@ -217,6 +242,8 @@ public final class CasOnboardingBuilder {
   /**
    * Decides deliberately that this onboarding grants no catalog privileges (e.g. they are managed
    * elsewhere). CAS cannot read data without a grant, so this is an explicit choice.
+   *
+   * @return this builder
    */
   public CasOnboardingBuilder withoutGrants() {
     s.withoutGrants = true;
@@ -226,11 +253,13 @@ public final class CasOnboardingBuilder {
   /**
    * Adds a Unity Catalog grant for the service principal.
    *
+   * @param grant the catalog and its privileges
+   * @return this builder
    * @throws IllegalArgumentException if the grant carries write privileges without
    *     {@link CatalogGrant#allowWritePrivileges()}, or its catalog is already granted
    */
   public CasOnboardingBuilder grant(CatalogGrant grant) {
-    Objects.requireNonNull(grant, "grant");
+    Objects.requireNonNull(grant, "grant(grant) is null; allowed: a CatalogGrant such as CatalogGrant.dataReader(\"cas_demo_east1\"); or call withoutGrants()");
     if (!grant.writePrivilegesAllowed() && !grant.writePrivileges().isEmpty()) {
       throw new IllegalArgumentException(
           "grant on catalog '" + grant.catalog() + "' includes write privileges " + grant.writePrivileges()
@@ -249,16 +278,24 @@ public final class CasOnboardingBuilder {
    * Ensures the workspace's ALLOW list {@code label} holds {@code addresses} (IPv4 addresses or
    * CIDR blocks), when IP access lists are enabled.
    *
+   * @param addresses IPv4 addresses or CIDR blocks
+   * @param label the ALLOW list's label, e.g. {@code TreasureData}
+   * @return this builder
    * @throws IllegalArgumentException naming the first invalid address or a blank label
    */
   public CasOnboardingBuilder allowIps(String label, String... addresses) {
-    s.ipAllowList = IpAllowList.of(Objects.requireNonNull(label, "label"), Objects.requireNonNull(addresses, "addresses"));
+    s.ipAllowList = IpAllowList.of(Objects.requireNonNull(label, "allowIps(label, ..) label is null; allowed: a list label such as \"TreasureData\""), Objects.requireNonNull(addresses, "allowIps(.., addresses) is null; allowed: IPv4 addresses or CIDR blocks such as \"203.0.113.10\", \"198.51.100.0/24\""));
     return this;
   }
 
-  /** Sets the IP allow list. */
+  /**
+   * Sets the IP allow list.
+   *
+   * @param list the label and addresses
+   * @return this builder
+   */
   public CasOnboardingBuilder allowIps(IpAllowList list) {
-    s.ipAllowList = Objects.requireNonNull(list, "list");
+    s.ipAllowList = Objects.requireNonNull(list, "allowIps(list) is null; allowed: an IpAllowList such as IpAllowList.of(\"TreasureData\", \"203.0.113.10\")");
     return this;
   }
 
@@ -291,47 +328,78 @@ public final class CasOnboardingBuilder {
   /**
    * Allows creating the workspace's first ALLOW list, after which only listed addresses can reach
    * the workspace. Off by default, because it would lock out everyone else.
+   *
+   * @return this builder
    */
   public CasOnboardingBuilder allowFirstAllowList() {
     s.allowFirstAllowList = true;
     return this;
   }
 
-  /** Allows a {@code /0} block such as {@code 0.0.0.0/0} in {@link #allowIps}. Off by default. */
+  /**
+   * Allows a {@code /0} block such as {@code 0.0.0.0/0} in {@link #allowIps}. Off by default.
+   *
+   * @return this builder
+   */
   public CasOnboardingBuilder allowAnyAddress() {
     s.allowAnyAddress = true;
     return this;
   }
 
-  /** Adds a custom step; it runs after the steps it {@linkplain OnboardingStep#dependsOn() depends on}. */
+  /**
+   * Adds a custom step; it runs after the steps it {@linkplain OnboardingStep#dependsOn() depends on}.
+   *
+   * @param step the step to add
+   * @return this builder
+   */
   public CasOnboardingBuilder addStep(OnboardingStep<?> step) {
-    Objects.requireNonNull(step, "step");
-    Objects.requireNonNull(step.name(), "step.name()");
+    Objects.requireNonNull(step, "addStep(step) is null; allowed: an OnboardingStep");
+    Objects.requireNonNull(step.name(), "addStep(step): step.name() returned null; allowed: a unique name such as \"my-step\"");
     s.extraSteps.add(step);
     return this;
   }
 
-  /** Sets the transport (default: an OkHttp transport the onboarding owns). Auth, user agent and logging are added around it. */
+  /**
+   * Sets the transport (default: an OkHttp transport the onboarding owns). Auth, user agent and logging are added around it.
+   *
+   * @param transport the HTTP transport
+   * @return this builder
+   */
   public CasOnboardingBuilder transport(Transport transport) {
-    s.transport = Objects.requireNonNull(transport, "transport");
+    s.transport = Objects.requireNonNull(transport, "transport(transport) is null; allowed: a Transport; omit the call for the default OkHttp transport");
     return this;
   }
 
-  /** Sets how requests and identity propagation are retried (default {@link RetryPolicy#defaults()}). */
+  /**
+   * Sets how requests and identity propagation are retried (default {@link RetryPolicy#defaults()}).
+   *
+   * @param retryPolicy the retry policy
+   * @return this builder
+   */
   public CasOnboardingBuilder retryPolicy(RetryPolicy retryPolicy) {
-    s.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    s.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy(retryPolicy) is null; allowed: a RetryPolicy such as RetryPolicy.defaults()");
     return this;
   }
 
-  /** Sets the clock (default UTC system clock); tests pair a fake clock with a fake sleeper. */
+  /**
+   * Sets the clock (default UTC system clock); tests pair a fake clock with a fake sleeper.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
   public CasOnboardingBuilder clock(Clock clock) {
-    s.clock = Objects.requireNonNull(clock, "clock");
+    s.clock = Objects.requireNonNull(clock, "clock(clock) is null; allowed: a Clock such as Clock.systemUTC()");
     return this;
   }
 
-  /** Sets how to wait between retries (default: really sleep). */
+  /**
+   * Sets how to wait between retries (default: really sleep).
+   *
+   * @param sleeper how to wait
+   * @return this builder
+   */
   public CasOnboardingBuilder sleeper(Sleeper sleeper) {
-    s.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    s.sleeper = Objects.requireNonNull(sleeper, "sleeper(sleeper) is null; allowed: a Sleeper; omit the call to really sleep");
     return this;
   }
 
@@ -340,25 +408,35 @@ public final class CasOnboardingBuilder {
    * daemon threads the onboarding owns, made on first use, released by {@link CasOnboarding#close()}
    * and ending by themselves after 30 s idle. The library never uses the common pool.
    * {@code Runnable::run} runs every step on the caller's thread.
+   *
+   * @param executor the executor
+   * @return this builder
    */
   public CasOnboardingBuilder executor(Executor executor) {
-    s.executor = Objects.requireNonNull(executor, "executor");
+    s.executor = Objects.requireNonNull(executor, "executor(executor) is null; allowed: an Executor such as Runnable::run; omit the call for the default pool");
     return this;
   }
 
-  /** Sets the progress listener (default: none). */
+  /**
+   * Sets the progress listener (default: none).
+   *
+   * @param listener the listener
+   * @return this builder
+   */
   public CasOnboardingBuilder listener(OnboardingListener listener) {
-    s.listener = Objects.requireNonNull(listener, "listener");
+    s.listener = Objects.requireNonNull(listener, "listener(listener) is null; allowed: an OnboardingListener, or OnboardingListener.NONE");
     return this;
   }
 
   /**
    * Appends {@code suffix} to the {@code cas-databricks/<version>} user agent.
    *
+   * @param suffix printable text appended to the user agent
+   * @return this builder
    * @throws IllegalArgumentException if it has control characters
    */
   public CasOnboardingBuilder userAgentSuffix(String suffix) {
-    Objects.requireNonNull(suffix, "suffix");
+    Objects.requireNonNull(suffix, "userAgentSuffix(suffix) is null; allowed: printable text such as \"my-service/1.0\"");
     if (suffix.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("user agent suffix has a control character; allowed: printable text");
     }
@@ -369,6 +447,7 @@ public final class CasOnboardingBuilder {
   /**
    * Builds the onboarding.
    *
+   * @return the onboarding
    * @throws IllegalArgumentException when the workspace or the service principal is missing, there
    *     is no decision on the token ({@code token(..)} or {@code withoutToken()}) or on grants
    *     (a {@code grant(..)} or {@code withoutGrants()}), both

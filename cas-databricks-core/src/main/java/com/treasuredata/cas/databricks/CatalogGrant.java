@@ -36,15 +36,15 @@ public record CatalogGrant(String catalog, Set<Privilege> privileges, boolean wr
    * @throws IllegalArgumentException if the catalog name is not a valid identifier or the set is empty
    */
   public CatalogGrant {
-    Objects.requireNonNull(catalog, "catalog");
-    Objects.requireNonNull(privileges, "privileges");
+    Objects.requireNonNull(catalog, "catalog is null; allowed: a Unity Catalog catalog name such as \"cas_demo_east1\"");
+    Objects.requireNonNull(privileges, "privileges is null; allowed: a set of Privilege values such as Privilege.DATA_READER");
     Validation.catalogName(catalog);
     if (privileges.isEmpty()) {
       throw new IllegalArgumentException(
           "the privilege set for catalog '" + catalog + "' is empty; name at least one, e.g. Privilege.DATA_READER");
     }
     for (Privilege p : privileges) {
-      Objects.requireNonNull(p, "privileges contains null");
+      Objects.requireNonNull(p, "privileges contains null; allowed: Privilege values only");
     }
     privileges = Collections.unmodifiableSet(EnumSet.copyOf(privileges));
   }

@@ -17,13 +17,18 @@ import java.util.Map;
  */
 public interface DatabricksApi {
 
-  /** Returns the host, e.g. {@code https://dbc-1234.cloud.databricks.com}. */
+  /**
+   * Returns the host, e.g. {@code https://dbc-1234.cloud.databricks.com}.
+   *
+   * @return the host
+   */
   URI host();
 
   /**
    * Sends a GET and returns the parsed body (a missing node for an empty body).
    *
    * @param path the path, starting with {@code /api/}; not encoded
+   * @return the parsed body (a missing node for an empty body)
    * @throws CasApiException when Databricks answers with an error
    * @throws OnboardingException when the run was cancelled before the request (the run then ends with an
    *     {@link OnboardingCancelledException})
@@ -35,6 +40,9 @@ public interface DatabricksApi {
   /**
    * Sends a GET with query parameters (values not encoded) and returns the parsed body.
    *
+   * @param path the API path, e.g. {@code /api/2.0/token-management/tokens}
+   * @param query the query
+   * @return the parsed body (a missing node for an empty body)
    * @throws CasApiException when Databricks answers with an error
    * @throws OnboardingException when the run was cancelled before the request (the run then ends with an
    *     {@link OnboardingCancelledException})
@@ -45,6 +53,8 @@ public interface DatabricksApi {
    * Sends a write. How it is retried, and how an ambiguous failure (a lost response, a 5xx after
    * the server may have acted) is resolved, follows the write's declared {@link Write.Safety}.
    *
+   * @param write the write
+   * @return the parsed body (a missing node for an empty body)
    * @throws IllegalStateException while planning (plans send GET requests only)
    * @throws CasApiException when Databricks answers with an error
    * @throws OnboardingException when the run was cancelled before the request (the run then ends with an

@@ -66,7 +66,7 @@ public final class DatabricksTarget {
    * @throws IllegalArgumentException as {@link #profile(String)}
    */
   public static DatabricksTarget profile(String name, Path configFile) {
-    Objects.requireNonNull(configFile, "configFile");
+    Objects.requireNonNull(configFile, "profile(name, configFile): configFile is null; allowed: the path of a Databricks config file");
     return new DatabricksTarget(SdkConfigs.resolve(Optional.of(profileName(name)), Optional.of(configFile)));
   }
 
@@ -96,7 +96,7 @@ public final class DatabricksTarget {
    */
   public static DatabricksTarget pat(String host, Secret token) {
     URI uri = Hosts.validate(host);
-    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(token, "pat(host, token): token is null; allowed: Secret.of(personalAccessToken)");
     return new DatabricksTarget(new ResolvedTarget(uri, new Credentials.Pat(token), Optional.empty(), "host " + uri));
   }
 
@@ -115,8 +115,8 @@ public final class DatabricksTarget {
    */
   public static DatabricksTarget oauth(String host, String clientId, Secret clientSecret) {
     URI uri = Hosts.validate(host);
-    Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(clientSecret, "clientSecret");
+    Objects.requireNonNull(clientId, "oauth(host, clientId, ..): clientId is null; allowed: the service principal's application id");
+    Objects.requireNonNull(clientSecret, "oauth(.., clientSecret): clientSecret is null; allowed: Secret.of(oauthSecret)");
     if (clientId.isBlank()) {
       throw new IllegalArgumentException("clientId must not be blank; expected the service principal's application id");
     }
@@ -199,7 +199,7 @@ public final class DatabricksTarget {
   }
 
   private static String profileName(String name) {
-    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(name, "profile name is null; allowed: a section name of ~/.databrickscfg such as \"admin\"");
     if (name.isBlank()) {
       throw new IllegalArgumentException("profile name must not be blank; expected a section name of ~/.databrickscfg");
     }

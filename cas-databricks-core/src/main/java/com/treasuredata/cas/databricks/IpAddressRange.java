@@ -26,7 +26,7 @@ public record IpAddressRange(String value) {
    * @throws IllegalArgumentException naming the value and what is allowed
    */
   public IpAddressRange {
-    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(value, "IP address is null; allowed: an IPv4 address or CIDR block such as \"203.0.113.10\" or \"198.51.100.0/24\"");
     validate(value);
   }
 

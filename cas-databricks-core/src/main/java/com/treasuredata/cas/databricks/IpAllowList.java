@@ -25,8 +25,8 @@ public record IpAllowList(String label, List<IpAddressRange> addresses) {
    * @throws IllegalArgumentException if the label is blank or too long, or no address is given
    */
   public IpAllowList {
-    Objects.requireNonNull(label, "label");
-    Objects.requireNonNull(addresses, "addresses");
+    Objects.requireNonNull(label, "IP allow list label is null; allowed: a label such as \"TreasureData\"");
+    Objects.requireNonNull(addresses, "IP allow list addresses is null; allowed: IPv4 addresses or CIDR blocks such as \"203.0.113.10\"");
     Validation.ipListLabel(label);
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("IP allow list '" + label + "' has no addresses; give at least one IPv4 address or CIDR block");
@@ -34,7 +34,7 @@ public record IpAllowList(String label, List<IpAddressRange> addresses) {
     LinkedHashSet<String> seen = new LinkedHashSet<>();
     List<IpAddressRange> unique = new ArrayList<>();
     for (IpAddressRange a : addresses) {
-      Objects.requireNonNull(a, "addresses contains null");
+      Objects.requireNonNull(a, "IP allow list addresses contain null; allowed: IPv4 addresses or CIDR blocks such as \"203.0.113.10\"");
       if (seen.add(a.canonical())) {
         unique.add(a);
       }
@@ -51,10 +51,10 @@ public record IpAllowList(String label, List<IpAddressRange> addresses) {
    * @throws IllegalArgumentException naming the first invalid address
    */
   public static IpAllowList of(String label, String... addresses) {
-    Objects.requireNonNull(addresses, "addresses");
+    Objects.requireNonNull(addresses, "IP allow list addresses is null; allowed: IPv4 addresses or CIDR blocks such as \"203.0.113.10\"");
     List<IpAddressRange> parsed = new ArrayList<>();
     for (String a : addresses) {
-      parsed.add(IpAddressRange.parse(Objects.requireNonNull(a, "addresses contains null")));
+      parsed.add(IpAddressRange.parse(Objects.requireNonNull(a, "IP allow list addresses contain null; allowed: IPv4 addresses or CIDR blocks such as \"203.0.113.10\"")));
     }
     return new IpAllowList(label, parsed);
   }

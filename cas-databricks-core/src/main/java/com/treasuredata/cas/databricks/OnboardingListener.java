@@ -19,15 +19,35 @@ public interface OnboardingListener {
   /** A listener that ignores everything. */
   OnboardingListener NONE = new OnboardingListener() {};
 
-  /** Called when a step has decided what it would do (during {@code plan()} and {@code apply()}). */
+  /**
+   * Called when a step has decided what it would do (during {@code plan()} and {@code apply()}).
+   *
+   * @param plan the plan
+   * @param runId the id of the run
+   */
   default void stepPlanned(String runId, PlannedStep plan) {}
 
-  /** Called when a step starts applying. */
+  /**
+   * Called when a step starts applying.
+   *
+   * @param runId the id of the run
+   * @param step the step to add
+   */
   default void stepStarted(String runId, String step) {}
 
-  /** Called when a step has finished applying, failed or was skipped. */
+  /**
+   * Called when a step has finished applying, failed or was skipped.
+   *
+   * @param result the result
+   * @param runId the id of the run
+   */
   default void stepFinished(String runId, StepResult result) {}
 
-  /** Called once when an apply ends, successfully, with a failure or cancelled; {@code result} may be partial. */
+  /**
+   * Called once when an apply ends, successfully, with a failure or cancelled; {@code result} may be partial.
+   *
+   * @param result the result
+   * @param runId the id of the run
+   */
   default void runFinished(String runId, OnboardingResult result) {}
 }

@@ -17,27 +17,56 @@ import java.util.Optional;
  */
 public interface OnboardingPlan {
 
-  /** Returns the id of the run that made the plan. */
+  /**
+   * Returns the id of the run that made the plan.
+   *
+   * @return the id of the run that made the plan
+   */
   String runId();
 
-  /** Returns the workspace. */
+  /**
+   * Returns the workspace.
+   *
+   * @return the workspace
+   */
   URI workspaceHost();
 
-  /** Returns the existing service principal; empty when it would be created. */
+  /**
+   * Returns the existing service principal; empty when it would be created.
+   *
+   * @return the existing service principal; empty when it would be created
+   */
   Optional<ServicePrincipalRef> servicePrincipal();
 
-  /** Returns one planned step per step, in declaration order. */
+  /**
+   * Returns one planned step per step, in declaration order.
+   *
+   * @return one planned step per step, in declaration order
+   */
   List<PlannedStep> steps();
 
-  /** Returns the number of HTTP requests sent to make the plan (all GETs). */
+  /**
+   * Returns the number of HTTP requests sent to make the plan (all GETs).
+   *
+   * @return the number of HTTP requests sent to make the plan (all GETs)
+   */
   int requestCount();
 
-  /** Returns true when applying would write anything. */
+  /**
+   * Returns true when applying would write anything.
+   *
+   * @return true when applying would write anything
+   */
   default boolean hasChanges() {
     return steps().stream().anyMatch(PlannedStep::isChange);
   }
 
-  /** Returns the plan of step {@code name}, if there is such a step. */
+  /**
+   * Returns the plan of step {@code name}, if there is such a step.
+   *
+   * @param name the name
+   * @return the plan of step {@code name}, if there is such a step
+   */
   default Optional<PlannedStep> step(String name) {
     return steps().stream().filter(s -> s.step().equals(name)).findFirst();
   }

@@ -49,10 +49,18 @@ import java.util.Set;
  */
 public interface OnboardingStep<P> {
 
-  /** Returns the step's unique name, used in plans, results, logs and {@link #dependsOn()}. */
+  /**
+   * Returns the step's unique name, used in plans, results, logs and {@link #dependsOn()}.
+   *
+   * @return the step's unique name, used in plans, results, logs and {@link #dependsOn()}
+   */
   String name();
 
-  /** Returns the names of the steps whose apply must succeed first; by default the workspace membership step. */
+  /**
+   * Returns the names of the steps whose apply must succeed first; by default the workspace membership step.
+   *
+   * @return the names of the steps whose apply must succeed first; by default the workspace membership step
+   */
   default Set<String> dependsOn() {
     return Set.of(Steps.WORKSPACE_MEMBERSHIP);
   }
@@ -61,19 +69,36 @@ public interface OnboardingStep<P> {
    * Returns the names of the steps whose plans this step's plan needs; by default
    * {@link #dependsOn()}. Return fewer to plan sooner: a step that only needs the service
    * principal can plan as soon as the service principal step has.
+   *
+   * @return the names of the steps whose plans this step's plan needs; by default {@link #dependsOn()}
    */
   default Set<String> planDependsOn() {
     return dependsOn();
   }
 
-  /** Returns the shared reads this step will need, started together at the beginning of the plan. */
+  /**
+   * Returns the shared reads this step will need, started together at the beginning of the plan.
+   *
+   * @return the shared reads this step will need, started together at the beginning of the plan
+   */
   default List<SharedRead<?>> prefetch() {
     return List.of();
   }
 
-  /** Decides, with reads only, what {@link #apply} would do. Throw an {@link OnboardingException} to stop the run before any write. */
+  /**
+   * Decides, with reads only, what {@link #apply} would do. Throw an {@link OnboardingException} to stop the run before any write.
+   *
+   * @param context the run's step context
+   * @return the step plan
+   */
   StepPlan<P> plan(StepContext context);
 
-  /** Carries out the planned change with the plan's payload; returns what was done. Throw an {@link OnboardingException} to fail. */
+  /**
+   * Carries out the planned change with the plan's payload; returns what was done. Throw an {@link OnboardingException} to fail.
+   *
+   * @param context the run's step context
+   * @param planned the plan's payload
+   * @return the step outcome
+   */
   StepOutcome apply(StepContext context, P planned);
 }

@@ -15,12 +15,20 @@ public enum PlannedAction {
   /** The step does not run; {@link SkipCause} and the reason say why. */
   SKIP;
 
-  /** Returns true for the actions that write: CREATE, UPDATE and DELETE. */
+  /**
+   * Returns true for the actions that write: CREATE, UPDATE and DELETE.
+   *
+   * @return true for the actions that write: CREATE, UPDATE and DELETE
+   */
   public boolean isChange() {
     return this == CREATE || this == UPDATE || this == DELETE;
   }
 
-  /** Returns true when the engine calls the step's {@code apply} for this action. */
+  /**
+   * Returns true when the engine calls the step's {@code apply} for this action.
+   *
+   * @return true when the engine calls the step's {@code apply} for this action
+   */
   public boolean needsApply() {
     return isChange() || this == CHECK;
   }

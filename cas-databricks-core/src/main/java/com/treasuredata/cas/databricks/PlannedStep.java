@@ -14,19 +14,39 @@ import java.util.Optional;
  */
 public interface PlannedStep {
 
-  /** Returns the step name, e.g. {@code service-principal}. */
+  /**
+   * Returns the step name, e.g. {@code service-principal}.
+   *
+   * @return the step name
+   */
   String step();
 
-  /** Returns the planned action. */
+  /**
+   * Returns the planned action.
+   *
+   * @return the planned action
+   */
   PlannedAction action();
 
-  /** Returns the human explanation; never a secret. */
+  /**
+   * Returns the human explanation; never a secret.
+   *
+   * @return the human explanation; never a secret
+   */
   String reason();
 
-  /** Returns why the step would be skipped, when the action is {@link PlannedAction#SKIP}. */
+  /**
+   * Returns why the step would be skipped, when the action is {@link PlannedAction#SKIP}.
+   *
+   * @return why the step would be skipped, when the action is {@link PlannedAction#SKIP}
+   */
   Optional<SkipCause> skipCause();
 
-  /** Returns true when applying would write (CREATE, UPDATE or DELETE). */
+  /**
+   * Returns true when applying would write (CREATE, UPDATE or DELETE).
+   *
+   * @return true when applying would write (CREATE, UPDATE or DELETE)
+   */
   default boolean isChange() {
     return action().isChange();
   }

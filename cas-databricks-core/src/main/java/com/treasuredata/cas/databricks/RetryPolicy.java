@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -165,11 +166,11 @@ public final class RetryPolicy {
   @Override
   public String toString() {
     return "RetryPolicy[maxAttempts=" + maxAttempts
-        + ", baseDelay=" + baseDelay
-        + ", maxDelay=" + maxDelay
+        + ", baseDelay=" + Durations.describe(baseDelay)
+        + ", maxDelay=" + Durations.describe(maxDelay)
         + ", jitter=" + jitter
-        + ", totalDeadline=" + totalDeadline
-        + ", propagationWait=" + propagationWait + "]";
+        + ", totalDeadline=" + Durations.describe(totalDeadline)
+        + ", propagationWait=" + Durations.describe(propagationWait) + "]";
   }
 
   /**
@@ -197,7 +198,7 @@ public final class RetryPolicy {
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > 100) {
-        throw new IllegalArgumentException("maxAttempts must be between 1 and 100, was " + maxAttempts);
+        throw new IllegalArgumentException("maxAttempts must be between 1 and 100, was " + maxAttempts + "; allowed: 1 to 100");
       }
       this.maxAttempts = maxAttempts;
       return this;
@@ -239,7 +240,7 @@ public final class RetryPolicy {
      */
     public Builder jitter(double jitter) {
       if (!(jitter >= 0.0 && jitter <= 1.0)) {
-        throw new IllegalArgumentException("jitter must be between 0.0 and 1.0, was " + jitter);
+        throw new IllegalArgumentException("jitter must be between 0.0 and 1.0, was " + jitter + "; allowed: 0.0 to 1.0");
       }
       this.jitter = jitter;
       return this;
@@ -254,9 +255,9 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException if {@code totalDeadline} is zero or negative
      */
     public Builder totalDeadline(Duration totalDeadline) {
-      Objects.requireNonNull(totalDeadline, "totalDeadline");
+      Objects.requireNonNull(totalDeadline, "totalDeadline is null; allowed: a positive Duration such as Duration.ofMinutes(5)");
       if (totalDeadline.isZero() || totalDeadline.isNegative()) {
-        throw new IllegalArgumentException("totalDeadline must be positive, was " + totalDeadline);
+        throw new IllegalArgumentException("totalDeadline must be positive, was " + Durations.describe(totalDeadline) + "; allowed: a positive Duration such as Duration.ofMinutes(5)");
       }
       this.totalDeadline = totalDeadline;
       return this;
@@ -284,15 +285,15 @@ public final class RetryPolicy {
     public RetryPolicy build() {
       if (baseDelay.compareTo(maxDelay) > 0) {
         throw new IllegalStateException(
-            "baseDelay (" + baseDelay + ") must not exceed maxDelay (" + maxDelay + ")");
+            "baseDelay (" + Durations.describe(baseDelay) + ") must not exceed maxDelay (" + Durations.describe(maxDelay) + "); allowed: baseDelay <= maxDelay");
       }
       return new RetryPolicy(this);
     }
 
     private static Duration nonNegative(Duration value, String name) {
-      Objects.requireNonNull(value, name);
+      Objects.requireNonNull(value, () -> name + " is null; allowed: a Duration of zero or more");
       if (value.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        throw new IllegalArgumentException(name + " must not be negative, was " + Durations.describe(value) + "; allowed: zero or more");
       }
       return value;
     }

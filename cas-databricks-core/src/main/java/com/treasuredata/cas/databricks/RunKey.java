@@ -53,6 +53,10 @@ public final class RunKey<T> {
   /**
    * Returns a new key.
    *
+   * @param <T> the type of the value
+   * @param name the name
+   * @param type the type
+   * @return a new key
    * @throws IllegalArgumentException if {@code name} is blank
    */
   public static <T> RunKey<T> of(String name, Class<T> type) {
@@ -64,12 +68,20 @@ public final class RunKey<T> {
     return new RunKey<>(name, type);
   }
 
-  /** Returns the name, for messages. */
+  /**
+   * Returns the name, for messages.
+   *
+   * @return the name, for messages
+   */
   public String name() {
     return name;
   }
 
-  /** Returns the value type. */
+  /**
+   * Returns the value type.
+   *
+   * @return the value type
+   */
   public Class<T> type() {
     return type;
   }

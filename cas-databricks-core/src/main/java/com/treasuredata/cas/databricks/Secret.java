@@ -36,7 +36,7 @@ public final class Secret {
    * @throws IllegalArgumentException if {@code value} is blank
    */
   public static Secret of(String value) {
-    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(value, "Secret.of(value): value is null; allowed: a non-empty secret string");
     if (value.isBlank()) {
       throw new IllegalArgumentException("a secret must not be blank");
     }

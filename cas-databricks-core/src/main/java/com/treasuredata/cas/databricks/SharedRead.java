@@ -31,6 +31,10 @@ public final class SharedRead<T> {
   /**
    * Returns a shared read. {@code read} must send GET requests only.
    *
+   * @param <T> the type of the value
+   * @param name the name
+   * @param read the read
+   * @return a shared read
    * @throws IllegalArgumentException if {@code name} is blank
    */
   public static <T> SharedRead<T> of(String name, Function<StepContext, T> read) {
@@ -42,12 +46,21 @@ public final class SharedRead<T> {
     return new SharedRead<>(name, read);
   }
 
-  /** Returns the name, for logs and messages. */
+  /**
+   * Returns the name, for logs and messages.
+   *
+   * @return the name, for logs and messages
+   */
   public String name() {
     return name;
   }
 
-  /** Performs the read; called by the engine at most once per run. */
+  /**
+   * Performs the read; called by the engine at most once per run.
+   *
+   * @param context the run's step context
+   * @return the result
+   */
   public T readWith(StepContext context) {
     return read.apply(context);
   }

@@ -11,7 +11,11 @@ public enum SkipCause {
   /** The run was cancelled (interrupt, {@code Future.cancel(true)}) before the step ran. */
   CANCELLED;
 
-  /** Returns true when the skip is a consequence of a failure or a cancellation, not of the step's own decision. */
+  /**
+   * Returns true when the skip is a consequence of a failure or a cancellation, not of the step's own decision.
+   *
+   * @return true when the skip is a consequence of a failure or a cancellation, not of the step's own decision
+   */
   public boolean isFailure() {
     return this != NOT_APPLICABLE;
   }

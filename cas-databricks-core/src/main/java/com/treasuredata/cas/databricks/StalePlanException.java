@@ -11,6 +11,7 @@ public final class StalePlanException extends OnboardingException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The changed steps. */
   private final List<String> changedSteps;
 
   /**
@@ -24,7 +25,11 @@ public final class StalePlanException extends OnboardingException {
     this.changedSteps = List.copyOf(changedSteps);
   }
 
-  /** Returns the names of the steps whose plan changed. */
+  /**
+   * Returns the names of the steps whose plan changed.
+   *
+   * @return the names of the steps whose plan changed
+   */
   public List<String> changedSteps() {
     return changedSteps;
   }

@@ -21,32 +21,60 @@ public final class StepOutcome {
     this.detail = Objects.requireNonNull(detail, "detail");
   }
 
-  /** The step created something. */
+  /**
+   * The step created something.
+   *
+   * @param detail a human summary of what was done; never a secret
+   * @return this step outcome
+   */
   public static StepOutcome created(String detail) {
     return new StepOutcome(StepResult.Change.CREATED, detail);
   }
 
-  /** The step added to something that existed. */
+  /**
+   * The step added to something that existed.
+   *
+   * @param detail a human summary of what was done; never a secret
+   * @return this step outcome
+   */
   public static StepOutcome updated(String detail) {
     return new StepOutcome(StepResult.Change.UPDATED, detail);
   }
 
-  /** The step removed something. */
+  /**
+   * The step removed something.
+   *
+   * @param detail a human summary of what was done; never a secret
+   * @return this step outcome
+   */
   public static StepOutcome deleted(String detail) {
     return new StepOutcome(StepResult.Change.DELETED, detail);
   }
 
-  /** The step found everything in place (or only read); nothing was written. */
+  /**
+   * The step found everything in place (or only read); nothing was written.
+   *
+   * @param detail a human summary of what was done; never a secret
+   * @return this step outcome
+   */
   public static StepOutcome unchanged(String detail) {
     return new StepOutcome(StepResult.Change.UNCHANGED, detail);
   }
 
-  /** Returns what changed. */
+  /**
+   * Returns what changed.
+   *
+   * @return what changed
+   */
   public StepResult.Change change() {
     return change;
   }
 
-  /** Returns the summary; never a secret. */
+  /**
+   * Returns the summary; never a secret.
+   *
+   * @return the summary; never a secret
+   */
   public String detail() {
     return detail;
   }

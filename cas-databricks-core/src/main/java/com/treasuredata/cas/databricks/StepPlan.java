@@ -37,62 +37,129 @@ public final class StepPlan<P> {
     this.skipCause = skipCause;
   }
 
-  /** Returns a plan to create something, with what {@code apply} needs. */
+  /**
+   * Returns a plan to create something, with what {@code apply} needs.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param payload what {@code apply} needs to carry out the change
+   * @param reason why, in words; never a secret
+   * @return a plan to create something, with what {@code apply} needs
+   */
   public static <P> StepPlan<P> create(String reason, P payload) {
     return new StepPlan<>(PlannedAction.CREATE, reason, Objects.requireNonNull(payload, "payload"), null);
   }
 
-  /** Returns a plan to add to something that exists, with what {@code apply} needs. */
+  /**
+   * Returns a plan to add to something that exists, with what {@code apply} needs.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param payload what {@code apply} needs to carry out the change
+   * @param reason why, in words; never a secret
+   * @return a plan to add to something that exists, with what {@code apply} needs
+   */
   public static <P> StepPlan<P> update(String reason, P payload) {
     return new StepPlan<>(PlannedAction.UPDATE, reason, Objects.requireNonNull(payload, "payload"), null);
   }
 
-  /** Returns a plan to remove something, with what {@code apply} needs. */
+  /**
+   * Returns a plan to remove something, with what {@code apply} needs.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param payload what {@code apply} needs to carry out the change
+   * @param reason why, in words; never a secret
+   * @return a plan to remove something, with what {@code apply} needs
+   */
   public static <P> StepPlan<P> delete(String reason, P payload) {
     return new StepPlan<>(PlannedAction.DELETE, reason, Objects.requireNonNull(payload, "payload"), null);
   }
 
-  /** Returns a plan whose {@code apply} only reads to check something. */
+  /**
+   * Returns a plan whose {@code apply} only reads to check something.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param payload what {@code apply} needs to carry out the change
+   * @param reason why, in words; never a secret
+   * @return a plan whose {@code apply} only reads to check something
+   */
   public static <P> StepPlan<P> check(String reason, P payload) {
     return new StepPlan<>(PlannedAction.CHECK, reason, Objects.requireNonNull(payload, "payload"), null);
   }
 
-  /** Returns a plan that changes nothing; {@code apply} is not called. */
+  /**
+   * Returns a plan that changes nothing; {@code apply} is not called.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param reason why, in words; never a secret
+   * @return a plan that changes nothing; {@code apply} is not called
+   */
   public static <P> StepPlan<P> noOp(String reason) {
     return new StepPlan<>(PlannedAction.NO_OP, reason, null, null);
   }
 
-  /** Returns a plan that skips the step for its own reason ({@link SkipCause#NOT_APPLICABLE}); {@code apply} is not called. */
+  /**
+   * Returns a plan that skips the step for its own reason ({@link SkipCause#NOT_APPLICABLE}); {@code apply} is not called.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param reason why, in words; never a secret
+   * @return a plan that skips the step for its own reason ({@link SkipCause#NOT_APPLICABLE}); {@code apply} is not called
+   */
   public static <P> StepPlan<P> skip(String reason) {
     return new StepPlan<>(PlannedAction.SKIP, reason, null, SkipCause.NOT_APPLICABLE);
   }
 
-  /** Returns a plan that skips the step with {@code cause}; {@code apply} is not called. */
+  /**
+   * Returns a plan that skips the step with {@code cause}; {@code apply} is not called.
+   *
+   * @param <P> the type of the step's plan payload
+   * @param cause the cause
+   * @param reason why, in words; never a secret
+   * @return a plan that skips the step with {@code cause}; {@code apply} is not called
+   */
   public static <P> StepPlan<P> skip(SkipCause cause, String reason) {
     return new StepPlan<>(PlannedAction.SKIP, reason, null, Objects.requireNonNull(cause, "cause"));
   }
 
-  /** Returns the planned action. */
+  /**
+   * Returns the planned action.
+   *
+   * @return the planned action
+   */
   public PlannedAction action() {
     return action;
   }
 
-  /** Returns the human explanation; never a secret. */
+  /**
+   * Returns the human explanation; never a secret.
+   *
+   * @return the human explanation; never a secret
+   */
   public String reason() {
     return reason;
   }
 
-  /** Returns the payload; present exactly when {@link PlannedAction#needsApply()}. */
+  /**
+   * Returns the payload; present exactly when {@link PlannedAction#needsApply()}.
+   *
+   * @return the payload; present exactly when {@link PlannedAction#needsApply()}
+   */
   public Optional<P> payload() {
     return Optional.ofNullable(payload);
   }
 
-  /** Returns why the step is skipped; present exactly when the action is {@link PlannedAction#SKIP}. */
+  /**
+   * Returns why the step is skipped; present exactly when the action is {@link PlannedAction#SKIP}.
+   *
+   * @return why the step is skipped; present exactly when the action is {@link PlannedAction#SKIP}
+   */
   public Optional<SkipCause> skipCause() {
     return Optional.ofNullable(skipCause);
   }
 
-  /** Returns true when applying would write. */
+  /**
+   * Returns true when applying would write.
+   *
+   * @return true when applying would write
+   */
   public boolean isChange() {
     return action.isChange();
   }

@@ -31,26 +31,50 @@ public sealed interface StepResult permits StepResult.Completed, StepResult.Skip
     UNCHANGED
   }
 
-  /** Returns the step name. */
+  /**
+   * Returns the step name.
+   *
+   * @return the step name
+   */
   String step();
 
-  /** Returns the id of the run the step belonged to (also in the logs' MDC as {@code cas.runId}). */
+  /**
+   * Returns the id of the run the step belonged to (also in the logs' MDC as {@code cas.runId}).
+   *
+   * @return the id of the run the step belonged to (also in the logs' MDC as {@code cas.runId})
+   */
   String runId();
 
-  /** Returns how long the step's apply took; zero for a step that did not run. */
+  /**
+   * Returns how long the step's apply took; zero for a step that did not run.
+   *
+   * @return how long the step's apply took; zero for a step that did not run
+   */
   Duration duration();
 
-  /** Returns true unless the step failed. */
+  /**
+   * Returns true unless the step failed.
+   *
+   * @return true unless the step failed
+   */
   default boolean isSuccess() {
     return !(this instanceof Failed);
   }
 
-  /** Returns true when the step wrote something. */
+  /**
+   * Returns true when the step wrote something.
+   *
+   * @return true when the step wrote something
+   */
   default boolean isChange() {
     return this instanceof Completed && ((Completed) this).change() != Change.UNCHANGED;
   }
 
-  /** Returns this result, or throws the step's exception if it failed. */
+  /**
+   * Returns this result, or throws the step's exception if it failed.
+   *
+   * @return this result, or throws the step's exception if it failed
+   */
   default StepResult orThrow() {
     if (this instanceof Failed) {
       throw ((Failed) this).exception();
@@ -60,25 +84,45 @@ public sealed interface StepResult permits StepResult.Completed, StepResult.Skip
 
   /** The step ran to the end. */
   non-sealed interface Completed extends StepResult {
-    /** Returns what it changed. */
+    /**
+     * Returns what it changed.
+     *
+     * @return what it changed
+     */
     Change change();
 
-    /** Returns a human summary, never containing a secret. */
+    /**
+     * Returns a human summary, never containing a secret.
+     *
+     * @return a human summary, never containing a secret
+     */
     String detail();
   }
 
   /** The step did not run, or had nothing to do here. */
   non-sealed interface Skipped extends StepResult {
-    /** Returns why, as a kind. */
+    /**
+     * Returns why, as a kind.
+     *
+     * @return why, as a kind
+     */
     SkipCause cause();
 
-    /** Returns why, in words. */
+    /**
+     * Returns why, in words.
+     *
+     * @return why, in words
+     */
     String reason();
   }
 
   /** The step failed. */
   non-sealed interface Failed extends StepResult {
-    /** Returns the failure. */
+    /**
+     * Returns the failure.
+     *
+     * @return the failure
+     */
     OnboardingException exception();
   }
 }

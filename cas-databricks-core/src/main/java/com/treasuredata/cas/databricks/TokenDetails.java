@@ -10,15 +10,31 @@ import java.util.Optional;
  */
 public interface TokenDetails {
 
-  /** Returns the Databricks token id. */
+  /**
+   * Returns the Databricks token id.
+   *
+   * @return the Databricks token id
+   */
   String id();
 
-  /** Returns when it expires; empty when it never expires (legacy tokens only). */
+  /**
+   * Returns when it expires; empty when it never expires (legacy tokens only).
+   *
+   * @return when it expires; empty when it never expires (legacy tokens only)
+   */
   Optional<Instant> expiresAt();
 
-  /** Returns true when this run minted it, false when an existing token of ours was reused. */
+  /**
+   * Returns true when this run minted it, false when an existing token of ours was reused.
+   *
+   * @return true when this run minted it, false when an existing token of ours was reused
+   */
   boolean minted();
 
-  /** Returns the token comment (our tag). */
+  /**
+   * Returns the token comment (our tag).
+   *
+   * @return the token comment (our tag)
+   */
   String comment();
 }

@@ -37,9 +37,9 @@ public final class TokenPolicy {
   }
 
   private TokenPolicy(Duration lifetime, TokenMode mode, Duration minRemaining, TokenScopes scopes) {
-    Objects.requireNonNull(lifetime, "lifetime");
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(minRemaining, "minRemaining");
+    Objects.requireNonNull(lifetime, "token lifetime is null; allowed: 1 second to 730 days, e.g. Duration.ofDays(90)");
+    Objects.requireNonNull(mode, "token mode is null; allowed: a TokenMode such as TokenMode.REUSE_OR_MINT");
+    Objects.requireNonNull(minRemaining, "minimum remaining lifetime is null; allowed: 0 to the token lifetime, e.g. Duration.ofDays(7)");
     if (lifetime.isNegative() || lifetime.getSeconds() < 1) {
       throw new IllegalArgumentException(
           "token lifetime " + Durations.describe(lifetime) + " is invalid; allowed: 1 second to 730 days");
@@ -63,14 +63,21 @@ public final class TokenPolicy {
    * Returns the default policy: reuse a valid token of ours with at least half of {@code lifetime}
    * left, else mint one valid for {@code lifetime}.
    *
+   * @param lifetime how long the token stays valid: 1 second to 730 days
+   * @return the default policy: reuse a valid token of ours with at least half of {@code lifetime} left, else mint one valid for {@code lifetime}
    * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
    */
   public static TokenPolicy reuseOrMint(Duration lifetime) {
-    Objects.requireNonNull(lifetime, "lifetime");
+    Objects.requireNonNull(lifetime, "token lifetime is null; allowed: 1 second to 730 days, e.g. Duration.ofDays(90)");
     return new TokenPolicy(lifetime, TokenMode.REUSE_OR_MINT, lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(2));
   }
 
-  /** Returns a policy that always mints a token valid for {@code lifetime}. */
+  /**
+   * Returns a policy that always mints a token valid for {@code lifetime}.
+   *
+   * @param lifetime how long the token stays valid: 1 second to 730 days
+   * @return a policy that always mints a token valid for {@code lifetime}
+   */
   public static TokenPolicy alwaysMint(Duration lifetime) {
     return reuseOrMint(lifetime).withMode(TokenMode.ALWAYS_MINT);
   }
@@ -79,12 +86,20 @@ public final class TokenPolicy {
    * Returns the rotation policy: always mint a token valid for {@code lifetime}, verify it, then
    * revoke every older valid token of ours for the service principal (never other principals'
    * tokens, never tokens without our tag).
+   *
+   * @param lifetime how long the token stays valid: 1 second to 730 days
+   * @return the rotation policy: always mint a token valid for {@code lifetime}, verify it, then revoke every older valid token of ours for the service principal (never other principals' tokens, never tokens without our tag)
    */
   public static TokenPolicy rotate(Duration lifetime) {
     return reuseOrMint(lifetime).withMode(TokenMode.ROTATE);
   }
 
-  /** Returns a copy with {@code mode}. */
+  /**
+   * Returns a copy with {@code mode}.
+   *
+   * @param mode the mode
+   * @return a copy with {@code mode}
+   */
   public TokenPolicy withMode(TokenMode mode) {
     return new TokenPolicy(lifetime, mode, minRemaining, scopes);
   }
@@ -108,23 +123,37 @@ public final class TokenPolicy {
   /**
    * Returns a copy that reuses tokens with at least {@code remaining} left.
    *
+   * @param remaining the remaining
+   * @return a copy that reuses tokens with at least {@code remaining} left
    * @throws IllegalArgumentException if {@code remaining} is negative or longer than the lifetime
    */
   public TokenPolicy withMinRemaining(Duration remaining) {
     return new TokenPolicy(lifetime, mode, remaining, scopes);
   }
 
-  /** Returns the lifetime of a minted token: at most 730 days and at most the workspace's {@code maxTokenLifetimeDays}. */
+  /**
+   * Returns the lifetime of a minted token: at most 730 days and at most the workspace's {@code maxTokenLifetimeDays}.
+   *
+   * @return the lifetime of a minted token: at most 730 days and at most the workspace's {@code maxTokenLifetimeDays}
+   */
   public Duration lifetime() {
     return lifetime;
   }
 
-  /** Returns the mode. */
+  /**
+   * Returns the mode.
+   *
+   * @return the mode
+   */
   public TokenMode mode() {
     return mode;
   }
 
-  /** Returns how much lifetime an existing token must have left to be reused. */
+  /**
+   * Returns how much lifetime an existing token must have left to be reused.
+   *
+   * @return how much lifetime an existing token must have left to be reused
+   */
   public Duration minRemaining() {
     return minRemaining;
   }

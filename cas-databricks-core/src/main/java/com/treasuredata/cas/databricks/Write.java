@@ -60,6 +60,9 @@ public final class Write {
    * otherwise.
    *
    * @param body the JSON body, or null for none
+   * @param method the method
+   * @param path the API path, e.g. {@code /api/2.0/token-management/tokens}
+   * @return a write with {@code method} (POST, PUT, PATCH or DELETE), sent once unless declared otherwise
    * @throws IllegalArgumentException if the method is not one of those, or the path does not start with {@code /}
    */
   public static Write of(String method, String path, JsonNode body) {
@@ -75,27 +78,54 @@ public final class Write {
     return new Write(upper, path, body, Safety.NEVER_RETRIED, null);
   }
 
-  /** Returns a POST. */
+  /**
+   * Returns a POST.
+   *
+   * @param body the JSON body
+   * @param path the API path, e.g. {@code /api/2.0/token-management/tokens}
+   * @return a POST
+   */
   public static Write post(String path, JsonNode body) {
     return of("POST", path, body);
   }
 
-  /** Returns a PATCH. */
+  /**
+   * Returns a PATCH.
+   *
+   * @param body the JSON body
+   * @param path the API path, e.g. {@code /api/2.0/token-management/tokens}
+   * @return a PATCH
+   */
   public static Write patch(String path, JsonNode body) {
     return of("PATCH", path, body);
   }
 
-  /** Returns a PUT. */
+  /**
+   * Returns a PUT.
+   *
+   * @param body the JSON body
+   * @param path the API path, e.g. {@code /api/2.0/token-management/tokens}
+   * @return a PUT
+   */
   public static Write put(String path, JsonNode body) {
     return of("PUT", path, body);
   }
 
-  /** Returns a DELETE without a body. */
+  /**
+   * Returns a DELETE without a body.
+   *
+   * @param path the API path, e.g. {@code /api/2.0/token-management/tokens}
+   * @return a DELETE without a body
+   */
   public static Write delete(String path) {
     return of("DELETE", path, null);
   }
 
-  /** Returns a copy declared idempotent: repeating it converges. */
+  /**
+   * Returns a copy declared idempotent: repeating it converges.
+   *
+   * @return a copy declared idempotent: repeating it converges
+   */
   public Write idempotent() {
     return new Write(method, path, body, Safety.IDEMPOTENT, null);
   }
@@ -104,37 +134,64 @@ public final class Write {
    * Returns a copy declared a create that {@code read} reconciles: after an ambiguous failure,
    * {@code read} runs (GET requests only); a present result is taken as the create's answer, an
    * empty one means nothing was created and the create is sent once more.
+   *
+   * @param read the read
+   * @return a copy declared a create that {@code read} reconciles: after an ambiguous failure, {@code read} runs (GET requests only); a present result is taken as the create's answer, an empty one means nothing was created and the create is sent once more
    */
   public Write reconciledBy(Function<DatabricksApi, Optional<JsonNode>> read) {
     return new Write(method, path, body, Safety.RECONCILED_CREATE, Objects.requireNonNull(read, "read"));
   }
 
-  /** Returns a copy that is sent once and never retried (the default). */
+  /**
+   * Returns a copy that is sent once and never retried (the default).
+   *
+   * @return a copy that is sent once and never retried (the default)
+   */
   public Write neverRetried() {
     return new Write(method, path, body, Safety.NEVER_RETRIED, null);
   }
 
-  /** Returns the HTTP method. */
+  /**
+   * Returns the HTTP method.
+   *
+   * @return the HTTP method
+   */
   public String method() {
     return method;
   }
 
-  /** Returns the path (not encoded). */
+  /**
+   * Returns the path (not encoded).
+   *
+   * @return the path (not encoded)
+   */
   public String path() {
     return path;
   }
 
-  /** Returns the JSON body, if any. */
+  /**
+   * Returns the JSON body, if any.
+   *
+   * @return the JSON body, if any
+   */
   public Optional<JsonNode> body() {
     return Optional.ofNullable(body);
   }
 
-  /** Returns the declared safety. */
+  /**
+   * Returns the declared safety.
+   *
+   * @return the declared safety
+   */
   public Safety safety() {
     return safety;
   }
 
-  /** Returns the reconciling read of a {@link Safety#RECONCILED_CREATE}. */
+  /**
+   * Returns the reconciling read of a {@link Safety#RECONCILED_CREATE}.
+   *
+   * @return the reconciling read of a {@link Safety#RECONCILED_CREATE}
+   */
   public Optional<Function<DatabricksApi, Optional<JsonNode>>> reconcile() {
     return Optional.ofNullable(reconcile);
   }

@@ -39,7 +39,7 @@ class CasOnboardingBuilderTest {
         bad("SP name with a next-line control", b -> b.servicePrincipal("TD-CAS\u0085Service"), "control character at index 6 (U+0085", "allowed"),
         bad("adopt non-UUID", b -> b.adoptServicePrincipal("TD-CAS-Service"), "applicationId 'TD-CAS-Service' is not a UUID", "allowed"),
         bad("zero lifetime", b -> b.token(Duration.ZERO), "token lifetime 0 seconds", "allowed: 1 second to 730 days"),
-        bad("negative lifetime", b -> b.token(Duration.ofDays(-1)), "token lifetime -1 days", "allowed"),
+        bad("negative lifetime", b -> b.token(Duration.ofDays(-1)), "token lifetime -1 day", "allowed"),
         bad("sub-second lifetime", b -> b.token(Duration.ofMillis(500)), "token lifetime 500 ms", "allowed"),
         bad("lifetime above 730 days", b -> b.token(Duration.ofDays(731)), "731 days", "at most 730 days"),
         bad("empty catalog", b -> b.grant(CatalogGrant.dataReader("")), "catalog name is empty", "allowed: 1 to 255"),

@@ -162,9 +162,8 @@ class CasOnboardingTest {
     // when / then
     assertThatThrownBy(onboarding::apply)
         .isInstanceOf(OnboardingFailedException.class)
-        .hasMessageContaining("catalog '" + CATALOG + "' does not exist")
-        .hasMessageContaining("CATALOG_DOES_NOT_EXIST")
-        .hasMessageContaining("Nothing was changed");
+        .hasMessage("onboarding stopped before any write: catalog '" + CATALOG + "' does not exist in this workspace's"
+            + " metastore; create it, or fix the name in the grant. Fix the cause and run again.");
     assertThat(noCatalog.writes()).isEmpty();
   }
 

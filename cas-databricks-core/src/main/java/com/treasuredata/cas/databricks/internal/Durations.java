@@ -26,6 +26,6 @@ public final class Durations {
   }
 
   private static String plural(long n, String unit) {
-    return n + " " + unit + (n == 1 ? "" : "s");
+    return n + " " + unit + (Math.abs(n) == 1 ? "" : "s");
   }
 }

@@ -138,8 +138,10 @@ public final class ErrorMapper {
   public static CasApiException map(URI host, ApiRequest request, TransportResponse response) {
     Normalized normalized = normalize(response);
     Optional<Rule> rule = match(response.status(), normalized.code(), normalized.message(), request.path());
+    // A numeric error_code that only repeats the status ("HTTP 403 403: ...") says nothing more.
+    String code = normalized.code().equals(String.valueOf(response.status())) ? "" : " " + normalized.code();
     String message = request.step() + ": " + request.method() + " " + request.path() + " failed: HTTP "
-        + response.status() + " " + normalized.code() + ": " + trimPeriod(normalized.message()) + "."
+        + response.status() + code + ": " + trimPeriod(normalized.message()) + "."
         + rule.map(r -> " " + fill(r.guidance(), host, request) + ".").orElse("");
     ErrorCategory category = rule.map(Rule::category).orElse(ErrorCategory.OTHER);
     return RestClient.apiError(request, response.status(), normalized.code(), category, message, normalized.requestId().orElse(null));

@@ -84,6 +84,7 @@ public final class RestClient implements ApiCaller {
   }
 
   @Override
+  @SuppressWarnings("try") // the attempt scope is used only for its close(), which restores the previous attempt
   public JsonNode call(ApiRequest request) {
     TransportRequest wire = toWire(request);
     Instant deadline = settings.clock().instant().plus(retryPolicy.totalDeadline());

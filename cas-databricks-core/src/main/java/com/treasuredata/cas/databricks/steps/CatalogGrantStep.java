@@ -149,8 +149,7 @@ final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
     } catch (CasApiException e) {
       if (e.statusCode() == 404 || "CATALOG_DOES_NOT_EXIST".equals(e.errorCode())) {
         throw new OnboardingException(
-            "catalog '" + grant.catalog() + "' does not exist in this workspace's metastore (" + e.errorCode()
-                + "); create it or fix the name in the grant. Checked before any write.",
+            "catalog '" + grant.catalog() + "' does not exist in this workspace's metastore; create it, or fix the name in the grant",
             e);
       }
       throw e;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Reads several built-in steps share, made once per run. */
@@ -24,8 +23,7 @@ final class SharedReads {
   private static Map<String, String> readWorkspaceConf(StepContext ctx) {
     JsonNode body = ctx.workspace().get("/api/2.0/workspace-conf", Map.of("keys", CONF_KEYS));
     Map<String, String> conf = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       if (!e.getValue().isNull()) {
         conf.put(e.getKey(), e.getValue().asText());
       }

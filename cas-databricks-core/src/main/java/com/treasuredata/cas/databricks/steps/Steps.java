@@ -76,7 +76,12 @@ public final class Steps {
 
   private Steps() {}
 
-  /** Returns a step that finds the service principal by display name, or creates it; a deactivated one stops the run. */
+  /**
+   * Returns a step that finds the service principal by display name, or creates it; a deactivated one stops the run.
+   *
+   * @param displayName the service principal's display name, e.g. {@code TD-CAS-Service}
+   * @return a step that finds the service principal by display name, or creates it
+   */
   public static OnboardingStep<?> servicePrincipal(String displayName) {
     return ServicePrincipalStep.named(displayName, false);
   }
@@ -84,13 +89,20 @@ public final class Steps {
   /**
    * Returns a step that finds the service principal by display name, or creates it.
    *
+   * @param displayName the service principal's display name
    * @param reactivate whether a deactivated match may be reactivated (SCIM PATCH {@code active=true}) instead of stopping the run
+   * @return the step
    */
   public static OnboardingStep<?> servicePrincipal(String displayName, boolean reactivate) {
     return ServicePrincipalStep.named(displayName, reactivate);
   }
 
-  /** Returns a step that adopts an existing service principal by applicationId (never by name); a deactivated one stops the run. */
+  /**
+   * Returns a step that adopts an existing service principal by applicationId (never creates one).
+   *
+   * @param applicationId the service principal's application id (a UUID)
+   * @return a step that adopts an existing service principal by applicationId (never creates one)
+   */
   public static OnboardingStep<?> adoptServicePrincipal(String applicationId) {
     return ServicePrincipalStep.adopting(applicationId, false);
   }
@@ -108,17 +120,27 @@ public final class Steps {
    * Returns the workspace membership step.
    *
    * @param viaAccount whether the service principal lives in the account (an account target is configured)
+   * @return the workspace membership step
    */
   public static OnboardingStep<?> workspaceMembership(boolean viaAccount) {
     return new WorkspaceMembershipStep(viaAccount);
   }
 
-  /** Returns the token usage step. */
+  /**
+   * Returns the token usage step.
+   *
+   * @return the token usage step
+   */
   public static OnboardingStep<?> tokenUsage() {
     return new TokenUsageStep();
   }
 
-  /** Returns the on-behalf-of token step with {@code policy}. */
+  /**
+   * Returns the on-behalf-of token step with {@code policy}.
+   *
+   * @param policy how the token is minted or reused
+   * @return the on-behalf-of token step with {@code policy}
+   */
   public static OnboardingStep<?> oboToken(TokenPolicy policy) {
     return new OboTokenStep(policy);
   }
@@ -127,6 +149,7 @@ public final class Steps {
    * Returns the token verification step.
    *
    * @param checkConcurrentMint whether to look for a token a concurrent run minted first (reuse-or-mint runs)
+   * @return the token verification step
    */
   public static OnboardingStep<?> verifyToken(boolean checkConcurrentMint) {
     return new VerifyTokenStep(checkConcurrentMint);
@@ -167,7 +190,11 @@ public final class Steps {
     return new OAuthSecretStep(lifetime, rotate);
   }
 
-  /** Returns the step that revokes the older tokens of ours once the new token verified (rotation). */
+  /**
+   * Returns the step that revokes the older tokens of ours once the new token verified (rotation).
+   *
+   * @return the step that revokes the older tokens of ours once the new token verified (rotation)
+   */
   public static OnboardingStep<?> revokePreviousTokens() {
     return new RevokePreviousTokensStep();
   }
@@ -191,6 +218,12 @@ public final class Steps {
   }
 
   /** Returns the grant step for {@code grant}. */
+  /**
+   * Returns the grant step for {@code grant}.
+   *
+   * @param grant the catalog and its privileges
+   * @return the grant step for {@code grant}
+   */
   public static OnboardingStep<?> catalogGrant(CatalogGrant grant) {
     return new CatalogGrantStep(grant);
   }
@@ -199,6 +232,8 @@ public final class Steps {
    * Returns the IP allow list step.
    *
    * @param allowFirstAllowList whether creating the workspace's first ALLOW list is allowed
+   * @param list the label and addresses
+   * @return the IP allow list step
    */
   public static OnboardingStep<?> ipAllowList(IpAllowList list, boolean allowFirstAllowList) {
     return new IpAccessListStep(list, allowFirstAllowList);

@@ -91,7 +91,8 @@ class ErrorMapperTest {
     assertThat(ErrorMapper.category(error)).isEqualTo(category);
     assertThat(ErrorMapper.isPropagationError(error)).isEqualTo(category == ErrorCategory.PROPAGATION);
     assertThat(error).hasMessageContaining(guidance);
-    assertThat(error).hasMessageStartingWith(request.step() + ": " + request.method() + " " + request.path() + " failed: HTTP " + status + " " + code + ": ");
+    String shownCode = code.equals(String.valueOf(status)) ? "" : " " + code; // a code that repeats the status is not shown twice
+    assertThat(error).hasMessageStartingWith(request.step() + ": " + request.method() + " " + request.path() + " failed: HTTP " + status + shownCode + ": ");
     assertThat(error.stepName()).contains(request.step());
     assertThat(error.method()).contains(request.method());
     assertThat(error.path()).contains(request.path());
@@ -106,9 +107,22 @@ class ErrorMapperTest {
     CasApiException error = ErrorMapper.map(HOST, ME, response);
 
     // then
-    assertThat(error).hasMessage("verify: GET /api/2.0/preview/scim/v2/Me failed: HTTP 403 403: Invalid access token."
+    assertThat(error).hasMessage("verify: GET /api/2.0/preview/scim/v2/Me failed: HTTP 403: Invalid access token."
         + " The credential for https://dbc-1234.cloud.databricks.com is invalid, expired or revoked; check the profile"
         + " or token (this is an authentication failure, not a missing permission).");
+  }
+
+  @Test
+  void aTextErrorCodeIsShownBesideTheStatus() {
+    // given
+    TransportResponse response = TransportResponse.json(403, "{\"error_code\":\"PERMISSION_DENIED\",\"message\":\"No.\"}");
+
+    // when
+    CasApiException error = ErrorMapper.map(HOST, ME, response);
+
+    // then
+    assertThat(error.getMessage()).startsWith("verify: GET /api/2.0/preview/scim/v2/Me failed: HTTP 403 PERMISSION_DENIED: No.");
+    assertThat(error.errorCode()).isEqualTo("PERMISSION_DENIED");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,32 +19,56 @@ import java.util.Objects;
  */
 public record ConsistencyDelay(int reads, Duration duration) {
 
+  /**
+   * Checks the components.
+   *
+   * @param duration the duration
+   * @param reads the reads
+   */
   public ConsistencyDelay {
     Objects.requireNonNull(duration, "duration");
     if (reads < 0) {
       throw new IllegalArgumentException("reads must be >= 0, was " + reads);
     }
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative, was " + duration);
+      throw new IllegalArgumentException("duration must not be negative, was " + Durations.describe(duration) + "; allowed: zero or more");
     }
   }
 
-  /** Returns "visible at once" (the default). */
+  /**
+   * Returns "visible at once" (the default).
+   *
+   * @return "visible at once" (the default)
+   */
   public static ConsistencyDelay none() {
     return new ConsistencyDelay(0, Duration.ZERO);
   }
 
-  /** Returns "invisible for the first {@code reads} lookups". */
+  /**
+   * Returns "invisible for the first {@code reads} lookups".
+   *
+   * @param reads the reads
+   * @return "invisible for the first {@code reads} lookups"
+   */
   public static ConsistencyDelay reads(int reads) {
     return new ConsistencyDelay(reads, Duration.ZERO);
   }
 
-  /** Returns "invisible for {@code duration} of virtual time after creation". */
+  /**
+   * Returns "invisible for {@code duration} of virtual time after creation".
+   *
+   * @param duration the duration
+   * @return "invisible for {@code duration} of virtual time after creation"
+   */
   public static ConsistencyDelay duration(Duration duration) {
     return new ConsistencyDelay(0, duration);
   }
 
-  /** Returns true when principals are visible at once. */
+  /**
+   * Returns true when principals are visible at once.
+   *
+   * @return true when principals are visible at once
+   */
   public boolean isNone() {
     return reads == 0 && duration.isZero();
   }

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,27 +35,48 @@ public final class FakeClock {
     this.now = start;
   }
 
-  /** Creates a clock standing at the current wall-clock time, truncated to the second. */
+  /**
+   * Creates a clock standing at the current wall-clock time, truncated to the second.
+   *
+   * @return this fake clock
+   */
   public static FakeClock create() {
     return new FakeClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
-  /** Creates a clock at {@code start}. */
+  /**
+   * Creates a clock at {@code start}.
+   *
+   * @param start the start
+   * @return this fake clock
+   */
   public static FakeClock startingAt(Instant start) {
     return new FakeClock(Objects.requireNonNull(start, "start"));
   }
 
-  /** Returns the current virtual instant. */
+  /**
+   * Returns the current virtual instant.
+   *
+   * @return the current virtual instant
+   */
   public Instant now() {
     return now;
   }
 
-  /** Returns the current virtual time in epoch milliseconds. */
+  /**
+   * Returns the current virtual time in epoch milliseconds.
+   *
+   * @return the current virtual time in epoch milliseconds
+   */
   public long millis() {
     return now.toEpochMilli();
   }
 
-  /** Returns the instant this clock started at (and returns to on {@link FakeDatabricks#reset()}). */
+  /**
+   * Returns the instant this clock started at (and returns to on {@link FakeDatabricks#reset()}).
+   *
+   * @return the instant this clock started at (and returns to on {@link FakeDatabricks#reset()})
+   */
   public Instant start() {
     return start;
   }
@@ -62,24 +84,35 @@ public final class FakeClock {
   /**
    * Moves the clock forward.
    *
+   * @param duration the duration
+   * @return this fake clock
    * @throws IllegalArgumentException if {@code duration} is negative
    */
   public synchronized FakeClock advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("the clock only moves forward; duration was " + duration);
+      throw new IllegalArgumentException("the clock only moves forward; duration was " + Durations.describe(duration) + "; allowed: zero or more");
     }
     now = now.plus(duration);
     return this;
   }
 
-  /** Sets the clock to {@code instant} (backwards too: useful to restore a scenario). */
+  /**
+   * Sets the clock to {@code instant} (backwards too: useful to restore a scenario).
+   *
+   * @param instant the instant
+   * @return this fake clock
+   */
   public synchronized FakeClock set(Instant instant) {
     now = Objects.requireNonNull(instant, "instant");
     return this;
   }
 
-  /** Returns a {@link Clock} view in UTC that always reads this fake clock. */
+  /**
+   * Returns a {@link Clock} view in UTC that always reads this fake clock.
+   *
+   * @return a {@link Clock} view in UTC that always reads this fake clock
+   */
   public Clock asClock() {
     return new View(ZoneOffset.UTC);
   }

@@ -100,12 +100,20 @@ public final class FakeDatabricks implements AutoCloseable {
     return "0".repeat(16 - h.length()) + h;
   }
 
-  /** Creates a fake with the default state and options. */
+  /**
+   * Creates a fake with the default state and options.
+   *
+   * @return this fake databricks
+   */
   public static FakeDatabricks create() {
     return builder().build();
   }
 
-  /** Returns a builder for a fake with non-default options. */
+  /**
+   * Returns a builder for a fake with non-default options.
+   *
+   * @return a builder for a fake with non-default options
+   */
   public static FakeDatabricksBuilder builder() {
     return new FakeDatabricksBuilder();
   }
@@ -116,6 +124,9 @@ public final class FakeDatabricks implements AutoCloseable {
    * Answers one request: routing, IP access lists, authentication, fault rules, rate limits, the
    * handler, then the journal. Both front ends call this; it is thread-safe (requests of one fake
    * are serialised). Never throws for a bad request: every problem is an HTTP answer.
+   *
+   * @param request the request
+   * @return the fake response
    */
   public FakeResponse handle(FakeRequest request) {
     Objects.requireNonNull(request, "request");
@@ -131,6 +142,8 @@ public final class FakeDatabricks implements AutoCloseable {
    * connection fault throws {@link SocketException} ("Connection reset") or
    * {@link SocketTimeoutException}. A request to a host that is not the account host nor a
    * workspace host throws {@link UnknownHostException}, so nothing can leak to a real Databricks.
+   *
+   * @return the in-process front end: a {@link Transport} that hands each request to {@link #handle(FakeRequest)} without sockets
    */
   public Transport transport() {
     return transport;
@@ -176,36 +189,60 @@ public final class FakeDatabricks implements AutoCloseable {
 
   // ------------------------------------------------------------------ identity of the default state
 
-  /** Returns the account id. */
+  /**
+   * Returns the account id.
+   *
+   * @return the account id
+   */
   public String accountId() {
     synchronized (engine) {
       return engine.views().accountId();
     }
   }
 
-  /** Returns the id of the default workspace. */
+  /**
+   * Returns the id of the default workspace.
+   *
+   * @return the id of the default workspace
+   */
   public long workspaceId() {
     return engine.views().defaultWorkspaceId();
   }
 
-  /** Returns the in-process account host, {@code https://accounts.fake-databricks.test}. */
+  /**
+   * Returns the in-process account host, {@code https://accounts.fake-databricks.test}.
+   *
+   * @return the in-process account host, {@code https://accounts.fake-databricks.test}
+   */
   public URI accountHost() {
     return accountHost;
   }
 
-  /** Returns the in-process host of the default workspace, {@code https://dbc-<id>.fake-databricks.test}. */
+  /**
+   * Returns the in-process host of the default workspace, {@code https://dbc-<id>.fake-databricks.test}.
+   *
+   * @return the in-process host of the default workspace, {@code https://dbc-<id>.fake-databricks.test}
+   */
   public URI workspaceHost() {
     synchronized (engine) {
       return engine.views().workspaceHost(engine.views().defaultWorkspaceId());
     }
   }
 
-  /** Returns the admin token: the account API and every workspace API accept it, whatever the workspace-conf. */
+  /**
+   * Returns the admin token: the account API and every workspace API accept it, whatever the workspace-conf.
+   *
+   * @return the admin token: the account API and every workspace API accept it, whatever the workspace-conf
+   */
   public Secret adminToken() {
     return adminToken;
   }
 
-  /** Returns the admin user's name (also its token ACL {@code user_name}). */
+  /**
+   * Returns the admin user's name (also its token ACL {@code user_name}).
+   *
+   * @return the admin user's name (also its token ACL {@code user_name})
+   */
   public String adminUserName() {
     synchronized (engine) {
       return engine.views().adminUserName();
@@ -215,6 +252,9 @@ public final class FakeDatabricks implements AutoCloseable {
   /**
    * Registers another address under which workspace {@code workspaceId} is reached (the HTTP front
    * end registers its loopback URL); requests whose target host equals it go to that workspace.
+   *
+   * @param host the host
+   * @param workspaceId the workspace id
    */
   public void registerWorkspaceHost(long workspaceId, URI host) {
     Objects.requireNonNull(host, "host");
@@ -223,7 +263,11 @@ public final class FakeDatabricks implements AutoCloseable {
     }
   }
 
-  /** Registers another address under which the account host is reached (for host-dependent routes). */
+  /**
+   * Registers another address under which the account host is reached (for host-dependent routes).
+   *
+   * @param host the host
+   */
   public void registerAccountHost(URI host) {
     Objects.requireNonNull(host, "host");
     synchronized (engine) {
@@ -233,12 +277,20 @@ public final class FakeDatabricks implements AutoCloseable {
 
   // ------------------------------------------------------------------ state views and seeding
 
-  /** Returns the account view: service principals, groups, OAuth secrets. */
+  /**
+   * Returns the account view: service principals, groups, OAuth secrets.
+   *
+   * @return the account view: service principals, groups, OAuth secrets
+   */
   public FakeAccount account() {
     return accountView;
   }
 
-  /** Returns the default workspace's view. */
+  /**
+   * Returns the default workspace's view.
+   *
+   * @return the default workspace's view
+   */
   public FakeWorkspace workspace() {
     return workspace(engine.views().defaultWorkspaceId());
   }
@@ -246,6 +298,8 @@ public final class FakeDatabricks implements AutoCloseable {
   /**
    * Returns the view of workspace {@code workspaceId}.
    *
+   * @param workspaceId the workspace id
+   * @return the view of workspace {@code workspaceId}
    * @throws IllegalArgumentException if there is no such workspace
    */
   public FakeWorkspace workspace(long workspaceId) {
@@ -257,7 +311,11 @@ public final class FakeDatabricks implements AutoCloseable {
     }
   }
 
-  /** Returns every workspace, the default first. */
+  /**
+   * Returns every workspace, the default first.
+   *
+   * @return every workspace, the default first
+   */
   public List<FakeWorkspace> workspaces() {
     List<FakeWorkspace> out = new ArrayList<>();
     List<Long> ids;
@@ -274,6 +332,10 @@ public final class FakeDatabricks implements AutoCloseable {
    * Adds a workspace with the default workspace state (admins CAN_MANAGE on tokens, IP access lists
    * off) and the given catalogs, each with schema {@code default}.
    *
+   * @param catalogs the catalogs
+   * @param name the name
+   * @param workspaceId the workspace id
+   * @return the fake workspace
    * @throws IllegalArgumentException if the id is taken
    */
   public FakeWorkspace addWorkspace(long workspaceId, String name, String... catalogs) {
@@ -286,32 +348,56 @@ public final class FakeDatabricks implements AutoCloseable {
 
   // ------------------------------------------------------------------ controls
 
-  /** Returns the virtual clock. */
+  /**
+   * Returns the virtual clock.
+   *
+   * @return the virtual clock
+   */
   public FakeClock clock() {
     return clock;
   }
 
-  /** Returns the request journal. */
+  /**
+   * Returns the request journal.
+   *
+   * @return the request journal
+   */
   public Journal journal() {
     return journal;
   }
 
-  /** Returns the fault rules. */
+  /**
+   * Returns the fault rules.
+   *
+   * @return the fault rules
+   */
   public Faults faults() {
     return faults;
   }
 
-  /** Returns the rate limits. */
+  /**
+   * Returns the rate limits.
+   *
+   * @return the rate limits
+   */
   public RateLimits rateLimits() {
     return rateLimits;
   }
 
-  /** Returns the behaviour switches this fake was built with. */
+  /**
+   * Returns the behaviour switches this fake was built with.
+   *
+   * @return the behaviour switches this fake was built with
+   */
   public Behaviours behaviours() {
     return behaviours;
   }
 
-  /** Sets how long principals created from now on stay invisible to workspace-side principal resolution. */
+  /**
+   * Sets how long principals created from now on stay invisible to workspace-side principal resolution.
+   *
+   * @param delay the delay
+   */
   public void consistency(ConsistencyDelay delay) {
     Objects.requireNonNull(delay, "delay");
     synchronized (engine) {
@@ -319,7 +405,11 @@ public final class FakeDatabricks implements AutoCloseable {
     }
   }
 
-  /** Returns the current eventual-consistency setting. */
+  /**
+   * Returns the current eventual-consistency setting.
+   *
+   * @return the current eventual-consistency setting
+   */
   public ConsistencyDelay consistency() {
     synchronized (engine) {
       return engine.consistency();
@@ -329,13 +419,18 @@ public final class FakeDatabricks implements AutoCloseable {
   /**
    * Sets the caller address the in-process transport reports (checked against IP access lists).
    *
+   * @param address the address
    * @throws IllegalArgumentException if {@code address} is not an IPv4 address
    */
   public void callerAddress(String address) {
     this.callerAddress = requireIpv4(address);
   }
 
-  /** Returns the caller address of the in-process transport (default {@code 127.0.0.1}). */
+  /**
+   * Returns the caller address of the in-process transport (default {@code 127.0.0.1}).
+   *
+   * @return the caller address of the in-process transport (default {@code 127.0.0.1})
+   */
   public String callerAddress() {
     return callerAddress;
   }
@@ -348,14 +443,22 @@ public final class FakeDatabricks implements AutoCloseable {
     return address;
   }
 
-  /** Returns a deep copy of the account and workspace state (not the journal, faults, rate limits or clock). */
+  /**
+   * Returns a deep copy of the account and workspace state (not the journal, faults, rate limits or clock).
+   *
+   * @return a deep copy of the account and workspace state (not the journal, faults, rate limits or clock)
+   */
   public Snapshot snapshot() {
     synchronized (engine) {
       return new Snapshot(engine.snapshot(), clock.now());
     }
   }
 
-  /** Replaces the account and workspace state with {@code snapshot}; the journal, faults and clock stay. */
+  /**
+   * Replaces the account and workspace state with {@code snapshot}; the journal, faults and clock stay.
+   *
+   * @param snapshot the snapshot
+   */
   public void restore(Snapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     synchronized (engine) {

@@ -29,6 +29,17 @@ public record FakeRequest(
     String remoteAddress,
     String targetHost) {
 
+  /**
+   * Checks the components.
+   *
+   * @param body the body
+   * @param headers the headers
+   * @param method the method
+   * @param path the path
+   * @param rawQuery the raw query
+   * @param remoteAddress the remote address
+   * @param targetHost the target host
+   */
   public FakeRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
@@ -42,7 +53,12 @@ public record FakeRequest(
     headers = Collections.unmodifiableMap(copy);
   }
 
-  /** Returns the value of header {@code name} (case-insensitive), or null. */
+  /**
+   * Returns the value of header {@code name} (case-insensitive), or null.
+   *
+   * @param name the name
+   * @return the value of header {@code name} (case-insensitive), or null
+   */
   public String header(String name) {
     return headers.get(name);
   }

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -23,6 +24,15 @@ import java.util.TreeMap;
 public record FakeResponse(
     int status, Map<String, String> headers, String body, Optional<ConnectionFault> connectionFault, Duration delay) {
 
+  /**
+   * Checks the components.
+   *
+   * @param body the body
+   * @param connectionFault the connection fault
+   * @param delay the delay
+   * @param headers the headers
+   * @param status the status
+   */
   public FakeResponse {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
@@ -32,19 +42,29 @@ public record FakeResponse(
       throw new IllegalArgumentException("status must be 100..599, was " + status);
     }
     if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+      throw new IllegalArgumentException("delay must not be negative, was " + Durations.describe(delay) + "; allowed: zero or more");
     }
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     headers = Collections.unmodifiableMap(copy);
   }
 
-  /** Returns the value of header {@code name} (case-insensitive), if present. */
+  /**
+   * Returns the value of header {@code name} (case-insensitive), if present.
+   *
+   * @param name the name
+   * @return the value of header {@code name} (case-insensitive), if present
+   */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** Returns a copy with {@code delay} added to this response's delay. */
+  /**
+   * Returns a copy with {@code delay} added to this response's delay.
+   *
+   * @param extra the extra
+   * @return a copy with {@code delay} added to this response's delay
+   */
   public FakeResponse withAddedDelay(Duration extra) {
     return new FakeResponse(status, headers, body, connectionFault, delay.plus(extra));
   }
@@ -52,6 +72,6 @@ public record FakeResponse(
   @Override
   public String toString() {
     return "FakeResponse[" + status + ", headers=" + headers.keySet() + ", body=" + body.length() + " chars"
-        + connectionFault.map(f -> ", fault=" + f).orElse("") + (delay.isZero() ? "" : ", delay=" + delay) + ']';
+        + connectionFault.map(f -> ", fault=" + f).orElse("") + (delay.isZero() ? "" : ", delay=" + Durations.describe(delay)) + ']';
   }
 }

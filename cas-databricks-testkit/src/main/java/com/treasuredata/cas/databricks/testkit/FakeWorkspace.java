@@ -41,47 +41,76 @@ public final class FakeWorkspace {
     this.id = id;
   }
 
-  /** Returns the workspace id. */
+  /**
+   * Returns the workspace id.
+   *
+   * @return the workspace id
+   */
   public long id() {
     return id;
   }
 
-  /** Returns the in-process host. */
+  /**
+   * Returns the in-process host.
+   *
+   * @return the in-process host
+   */
   public URI host() {
     synchronized (fake.lock()) {
       return engine.views().workspaceHost(id);
     }
   }
 
-  /** Returns the workspace name. */
+  /**
+   * Returns the workspace name.
+   *
+   * @return the workspace name
+   */
   public String name() {
     synchronized (fake.lock()) {
       return engine.views().workspaceName(id);
     }
   }
 
-  /** Returns the service principals assigned to this workspace, with their permissions. */
+  /**
+   * Returns the service principals assigned to this workspace, with their permissions.
+   *
+   * @return the service principals assigned to this workspace, with their permissions
+   */
   public List<WorkspaceAssignment> assignments() {
     synchronized (fake.lock()) {
       return engine.views().assignments(id);
     }
   }
 
-  /** Assigns service principal {@code applicationId} with {@code permissions} ({@code USER}, {@code ADMIN}). */
+  /**
+   * Assigns service principal {@code applicationId} with {@code permissions} ({@code USER}, {@code ADMIN}).
+   *
+   * @param applicationId the application id
+   * @param permissions the permissions
+   */
   public void assign(String applicationId, String... permissions) {
     synchronized (fake.lock()) {
       engine.seeding().assign(id, applicationId, List.of(permissions));
     }
   }
 
-  /** Returns the direct entries of the token ACL. */
+  /**
+   * Returns the direct entries of the token ACL.
+   *
+   * @return the direct entries of the token ACL
+   */
   public List<TokenPermission> tokenAcl() {
     synchronized (fake.lock()) {
       return engine.views().tokenAcl(id);
     }
   }
 
-  /** Adds or changes one token ACL entry, without the API's checks. */
+  /**
+   * Adds or changes one token ACL entry, without the API's checks.
+   *
+   * @param permission the permission
+   */
   public void grantTokenPermission(TokenPermission permission) {
     Objects.requireNonNull(permission, "permission");
     synchronized (fake.lock()) {
@@ -89,7 +118,11 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Returns the personal access tokens of this workspace (expired ones until deleted). */
+  /**
+   * Returns the personal access tokens of this workspace (expired ones until deleted).
+   *
+   * @return the personal access tokens of this workspace (expired ones until deleted)
+   */
   public List<IssuedToken> tokens() {
     synchronized (fake.lock()) {
       return engine.views().tokens(id);
@@ -99,6 +132,10 @@ public final class FakeWorkspace {
   /**
    * Issues a PAT for {@code principal} (a service principal applicationId, or {@code "admin"}) without
    * the API's checks and returns its value; {@code lifetime} null means no expiry.
+   *
+   * @param lifetime the lifetime
+   * @param principal the principal
+   * @return the secret
    */
   public Secret issueToken(String principal, Duration lifetime) {
     Objects.requireNonNull(principal, "principal");
@@ -107,21 +144,38 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Returns the direct grants on catalog {@code catalog}. */
+  /**
+   * Returns the direct grants on catalog {@code catalog}.
+   *
+   * @param catalog the catalog
+   * @return the direct grants on catalog {@code catalog}
+   */
   public List<PrivilegeAssignment> grants(String catalog) {
     synchronized (fake.lock()) {
       return engine.views().grants(id, catalog);
     }
   }
 
-  /** Returns the direct grants on schema {@code catalog.schema}. */
+  /**
+   * Returns the direct grants on schema {@code catalog.schema}.
+   *
+   * @param catalog the catalog
+   * @param schema the schema
+   * @return the direct grants on schema {@code catalog.schema}
+   */
   public List<PrivilegeAssignment> schemaGrants(String catalog, String schema) {
     synchronized (fake.lock()) {
       return engine.views().schemaGrants(id, catalog, schema);
     }
   }
 
-  /** Returns the privileges {@code principal} holds directly on {@code catalog} (empty if none). */
+  /**
+   * Returns the privileges {@code principal} holds directly on {@code catalog} (empty if none).
+   *
+   * @param catalog the catalog
+   * @param principal the principal
+   * @return the privileges {@code principal} holds directly on {@code catalog} (empty if none)
+   */
   public Set<String> privileges(String catalog, String principal) {
     for (PrivilegeAssignment a : grants(catalog)) {
       if (a.principal().equals(principal)) {
@@ -131,14 +185,22 @@ public final class FakeWorkspace {
     return Set.of();
   }
 
-  /** Returns the catalogs. */
+  /**
+   * Returns the catalogs.
+   *
+   * @return the catalogs
+   */
   public List<Catalog> catalogs() {
     synchronized (fake.lock()) {
       return engine.views().catalogs(id);
     }
   }
 
-  /** Creates catalog {@code name} with schema {@code default}. */
+  /**
+   * Creates catalog {@code name} with schema {@code default}.
+   *
+   * @param name the name
+   */
   public void createCatalog(String name) {
     Objects.requireNonNull(name, "name");
     synchronized (fake.lock()) {
@@ -146,14 +208,23 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Returns the workspace-conf values that are set. */
+  /**
+   * Returns the workspace-conf values that are set.
+   *
+   * @return the workspace-conf values that are set
+   */
   public Map<String, String> conf() {
     synchronized (fake.lock()) {
       return engine.views().conf(id);
     }
   }
 
-  /** Sets a workspace-conf key without the API's checks ({@code null} unsets it). */
+  /**
+   * Sets a workspace-conf key without the API's checks ({@code null} unsets it).
+   *
+   * @param key the key
+   * @param value the value
+   */
   public void setConf(String key, String value) {
     Objects.requireNonNull(key, "key");
     synchronized (fake.lock()) {
@@ -161,21 +232,36 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Returns the IP access lists. */
+  /**
+   * Returns the IP access lists.
+   *
+   * @return the IP access lists
+   */
   public List<IpAccessList> ipAccessLists() {
     synchronized (fake.lock()) {
       return engine.views().ipAccessLists(id);
     }
   }
 
-  /** Adds an enabled IP access list ({@code ALLOW} or {@code BLOCK}) without the lockout check. */
+  /**
+   * Adds an enabled IP access list ({@code ALLOW} or {@code BLOCK}) without the lockout check.
+   *
+   * @param addresses the addresses
+   * @param label the label
+   * @param listType the list type
+   * @return the ip access list
+   */
   public IpAccessList addIpAccessList(String label, String listType, String... addresses) {
     synchronized (fake.lock()) {
       return engine.seeding().addIpAccessList(id, label, listType, List.of(addresses), fake.clock().millis());
     }
   }
 
-  /** Registers another address under which this workspace is reached. */
+  /**
+   * Registers another address under which this workspace is reached.
+   *
+   * @param host the host
+   */
   public void registerHost(URI host) {
     fake.registerWorkspaceHost(id, host);
   }

@@ -34,6 +34,17 @@ public record FaultRule(
   /** A {@link #count()} meaning "fire on every matching request". */
   public static final int ALWAYS = -1;
 
+  /**
+   * Checks the components.
+   *
+   * @param count the count
+   * @param fault the fault
+   * @param id the id
+   * @param method the method
+   * @param offset the offset
+   * @param path the path
+   * @param principal the principal
+   */
   public FaultRule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(method, "method");
@@ -55,32 +66,63 @@ public record FaultRule(
     method = method.toUpperCase(java.util.Locale.ROOT);
   }
 
-  /** Creates a rule firing once, at the first matching request, for any caller. */
+  /**
+   * Creates a rule firing once, at the first matching request, for any caller.
+   *
+   * @param fault the fault
+   * @param method the method
+   * @param pathGlob the path glob
+   * @return this fault rule
+   */
   public static FaultRule on(String method, String pathGlob, Fault fault) {
     return new FaultRule("", method, pathGlob, Optional.empty(), 0, 1, fault);
   }
 
-  /** Returns a copy with id {@code id}. */
+  /**
+   * Returns a copy with id {@code id}.
+   *
+   * @param id the id
+   * @return a copy with id {@code id}
+   */
   public FaultRule withId(String id) {
     return new FaultRule(id, method, path, principal, offset, count, fault);
   }
 
-  /** Returns a copy that only applies to {@code principal}. */
+  /**
+   * Returns a copy that only applies to {@code principal}.
+   *
+   * @param principal the principal
+   * @return a copy that only applies to {@code principal}
+   */
   public FaultRule withPrincipal(String principal) {
     return new FaultRule(id, method, path, Optional.of(principal), offset, count, fault);
   }
 
-  /** Returns a copy that lets {@code offset} matching requests pass first. */
+  /**
+   * Returns a copy that lets {@code offset} matching requests pass first.
+   *
+   * @param offset the offset
+   * @return a copy that lets {@code offset} matching requests pass first
+   */
   public FaultRule withOffset(int offset) {
     return new FaultRule(id, method, path, principal, offset, count, fault);
   }
 
-  /** Returns a copy that fires {@code count} times ({@link #ALWAYS} for every matching request). */
+  /**
+   * Returns a copy that fires {@code count} times ({@link #ALWAYS} for every matching request).
+   *
+   * @param count the count
+   * @return a copy that fires {@code count} times ({@link #ALWAYS} for every matching request)
+   */
   public FaultRule withCount(int count) {
     return new FaultRule(id, method, path, principal, offset, count, fault);
   }
 
-  /** Returns a copy that fires on every matching request. */
+  /**
+   * Returns a copy that fires on every matching request.
+   *
+   * @return a copy that fires on every matching request
+   */
   public FaultRule always() {
     return withCount(ALWAYS);
   }

@@ -15,22 +15,38 @@ public final class FaultRuleState {
     this.fired = fired;
   }
 
-  /** Returns the rule. */
+  /**
+   * Returns the rule.
+   *
+   * @return the rule
+   */
   public FaultRule rule() {
     return rule;
   }
 
-  /** Returns the matching requests seen (those let through by the offset included). */
+  /**
+   * Returns the matching requests seen (those let through by the offset included).
+   *
+   * @return the matching requests seen (those let through by the offset included)
+   */
   public int matched() {
     return matched;
   }
 
-  /** Returns how many times the rule fired. */
+  /**
+   * Returns how many times the rule fired.
+   *
+   * @return how many times the rule fired
+   */
   public int fired() {
     return fired;
   }
 
-  /** Returns true when the rule will fire no more. */
+  /**
+   * Returns true when the rule will fire no more.
+   *
+   * @return true when the rule will fire no more
+   */
   public boolean exhausted() {
     return rule.count() != FaultRule.ALWAYS && fired >= rule.count();
   }

@@ -31,6 +31,8 @@ public final class Faults {
    * Adds {@code rule} after the existing ones and returns it with its id (a blank id becomes
    * {@code fault-<n>}).
    *
+   * @param rule the rule
+   * @return the fault rule
    * @throws IllegalArgumentException if a rule with the same id exists
    */
   public synchronized FaultRule add(FaultRule rule) {
@@ -45,7 +47,11 @@ public final class Faults {
     return withId;
   }
 
-  /** Returns the rules in evaluation order. */
+  /**
+   * Returns the rules in evaluation order.
+   *
+   * @return the rules in evaluation order
+   */
   public synchronized List<FaultRule> rules() {
     List<FaultRule> out = new ArrayList<>();
     for (Slot s : slots) {
@@ -54,7 +60,11 @@ public final class Faults {
     return List.copyOf(out);
   }
 
-  /** Returns every rule with its match and fire counts, in evaluation order. */
+  /**
+   * Returns every rule with its match and fire counts, in evaluation order.
+   *
+   * @return every rule with its match and fire counts, in evaluation order
+   */
   public synchronized List<FaultRuleState> states() {
     List<FaultRuleState> out = new ArrayList<>();
     for (Slot s : slots) {
@@ -63,7 +73,11 @@ public final class Faults {
     return List.copyOf(out);
   }
 
-  /** Returns the rules that never fired. */
+  /**
+   * Returns the rules that never fired.
+   *
+   * @return the rules that never fired
+   */
   public synchronized List<FaultRule> unfired() {
     List<FaultRule> out = new ArrayList<>();
     for (Slot s : slots) {
@@ -74,12 +88,22 @@ public final class Faults {
     return List.copyOf(out);
   }
 
-  /** Returns how often the rule {@code id} fired. */
+  /**
+   * Returns how often the rule {@code id} fired.
+   *
+   * @param id the id
+   * @return how often the rule {@code id} fired
+   */
   public synchronized int fired(String id) {
     return find(id).map(s -> s.fired).orElseThrow(() -> new IllegalArgumentException("no fault rule with id " + id));
   }
 
-  /** Removes the rule {@code id}; returns false if there was none. */
+  /**
+   * Removes the rule {@code id}; returns false if there was none.
+   *
+   * @param id the id
+   * @return true if so
+   */
   public synchronized boolean remove(String id) {
     return slots.removeIf(s -> s.rule.id().equals(id));
   }

@@ -31,27 +31,48 @@ public final class Journal {
     this.capacity = capacity;
   }
 
-  /** Returns the retained entries, oldest first. */
+  /**
+   * Returns the retained entries, oldest first.
+   *
+   * @return the retained entries, oldest first
+   */
   public synchronized List<JournalEntry> entries() {
     return List.copyOf(entries);
   }
 
-  /** Returns how many requests were answered since creation or the last {@link #clear()} (dropped ones included). */
+  /**
+   * Returns how many requests were answered since creation or the last {@link #clear()} (dropped ones included).
+   *
+   * @return how many requests were answered since creation or the last {@link #clear()} (dropped ones included)
+   */
   public synchronized long count() {
     return countSinceClear;
   }
 
-  /** Returns the retained entries that were writes (see {@link JournalEntry#write()}). */
+  /**
+   * Returns the retained entries that were writes (see {@link JournalEntry#write()}).
+   *
+   * @return the retained entries that were writes (see {@link JournalEntry#write()})
+   */
   public List<JournalEntry> writes() {
     return matching(JournalEntry::write);
   }
 
-  /** Returns the retained entries for which no route existed. */
+  /**
+   * Returns the retained entries for which no route existed.
+   *
+   * @return the retained entries for which no route existed
+   */
   public List<JournalEntry> unknownRoutes() {
     return matching(JournalEntry::unknownRoute);
   }
 
-  /** Returns the retained entries matching {@code filter}. */
+  /**
+   * Returns the retained entries matching {@code filter}.
+   *
+   * @param filter the filter
+   * @return the retained entries matching {@code filter}
+   */
   public synchronized List<JournalEntry> matching(Predicate<? super JournalEntry> filter) {
     List<JournalEntry> out = new ArrayList<>();
     for (JournalEntry e : entries) {
@@ -62,27 +83,50 @@ public final class Journal {
     return List.copyOf(out);
   }
 
-  /** Returns the retained entries with {@code method} whose path equals {@code path}. */
+  /**
+   * Returns the retained entries with {@code method} whose path equals {@code path}.
+   *
+   * @param method the method
+   * @param path the path
+   * @return the retained entries with {@code method} whose path equals {@code path}
+   */
   public List<JournalEntry> requests(String method, String path) {
     return matching(e -> e.method().equalsIgnoreCase(method) && e.path().equals(path));
   }
 
-  /** Returns the sequence number the next request will get; pass it to {@link #since(long)}. */
+  /**
+   * Returns the sequence number the next request will get; pass it to {@link #since(long)}.
+   *
+   * @return the sequence number the next request will get; pass it to {@link #since(long)}
+   */
   public synchronized long mark() {
     return nextSequence;
   }
 
-  /** Returns the retained entries recorded at or after {@code mark}. */
+  /**
+   * Returns the retained entries recorded at or after {@code mark}.
+   *
+   * @param mark the mark
+   * @return the retained entries recorded at or after {@code mark}
+   */
   public List<JournalEntry> since(long mark) {
     return matching(e -> e.sequence() >= mark);
   }
 
-  /** Returns the most recent entry, if any. */
+  /**
+   * Returns the most recent entry, if any.
+   *
+   * @return the most recent entry, if any
+   */
   public synchronized Optional<JournalEntry> last() {
     return Optional.ofNullable(entries.peekLast());
   }
 
-  /** Returns the maximum number of retained entries. */
+  /**
+   * Returns the maximum number of retained entries.
+   *
+   * @return the maximum number of retained entries
+   */
   public int capacity() {
     return capacity;
   }

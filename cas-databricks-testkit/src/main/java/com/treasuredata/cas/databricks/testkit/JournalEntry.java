@@ -38,32 +38,56 @@ public final class JournalEntry {
     this.unknownRoute = unknownRoute;
   }
 
-  /** Returns the position in the journal, starting at 1 and never reused (not even after {@link Journal#clear()}). */
+  /**
+   * Returns the position in the journal, starting at 1 and never reused (not even after {@link Journal#clear()}).
+   *
+   * @return the position in the journal, starting at 1 and never reused (not even after {@link Journal#clear()})
+   */
   public long sequence() {
     return sequence;
   }
 
-  /** Returns the virtual time of the request. */
+  /**
+   * Returns the virtual time of the request.
+   *
+   * @return the virtual time of the request
+   */
   public Instant time() {
     return time;
   }
 
-  /** Returns the HTTP method. */
+  /**
+   * Returns the HTTP method.
+   *
+   * @return the HTTP method
+   */
   public String method() {
     return method;
   }
 
-  /** Returns the raw path. */
+  /**
+   * Returns the raw path.
+   *
+   * @return the raw path
+   */
   public String path() {
     return path;
   }
 
-  /** Returns the raw query, if any. */
+  /**
+   * Returns the raw query, if any.
+   *
+   * @return the raw query, if any
+   */
   public Optional<String> query() {
     return query;
   }
 
-  /** Returns the status answered (0 when a connection fault replaced the answer). */
+  /**
+   * Returns the status answered (0 when a connection fault replaced the answer).
+   *
+   * @return the status answered (0 when a connection fault replaced the answer)
+   */
   public int status() {
     return status;
   }
@@ -71,37 +95,63 @@ public final class JournalEntry {
   /**
    * Returns who called: {@code "admin"}, a service principal's applicationId, {@code "anonymous"}
    * (no or unknown credentials) or a user name.
+   *
+   * @return who called: {@code "admin"}, a service principal's applicationId, {@code "anonymous"} (no or unknown credentials) or a user name
    */
   public String principal() {
     return principal;
   }
 
-  /** Returns true for POST, PUT, PATCH and DELETE except the OAuth token endpoints, which change no state. */
+  /**
+   * Returns true for POST, PUT, PATCH and DELETE except the OAuth token endpoints, which change no state.
+   *
+   * @return true for POST, PUT, PATCH and DELETE except the OAuth token endpoints, which change no state
+   */
   public boolean write() {
     return write;
   }
 
-  /** Returns the workspace addressed, empty for account-level requests. */
+  /**
+   * Returns the workspace addressed, empty for account-level requests.
+   *
+   * @return the workspace addressed, empty for account-level requests
+   */
   public Optional<Long> workspaceId() {
     return workspaceId;
   }
 
-  /** Returns the id of the fault rule or rate limit that shaped the answer, if any. */
+  /**
+   * Returns the id of the fault rule or rate limit that shaped the answer, if any.
+   *
+   * @return the id of the fault rule or rate limit that shaped the answer, if any
+   */
   public Optional<String> fault() {
     return fault;
   }
 
-  /** Returns true when no route of the fake matched (the JUnit extension fails such a test). */
+  /**
+   * Returns true when no route of the fake matched (the JUnit extension fails such a test).
+   *
+   * @return true when no route of the fake matched (the JUnit extension fails such a test)
+   */
   public boolean unknownRoute() {
     return unknownRoute;
   }
 
-  /** Returns true when a fault rule or rate limit shaped this answer. */
+  /**
+   * Returns true when a fault rule or rate limit shaped this answer.
+   *
+   * @return true when a fault rule or rate limit shaped this answer
+   */
   public boolean faultApplied() {
     return fault.isPresent();
   }
 
-  /** Returns {@code METHOD path}, e.g. {@code POST /api/2.0/token/create}. */
+  /**
+   * Returns {@code METHOD path}, e.g. {@code POST /api/2.0/token/create}.
+   *
+   * @return {@code METHOD path}, e.g. {@code POST /api/2.0/token/create}
+   */
   public String requestLine() {
     return method + ' ' + path;
   }

@@ -1,5 +1,6 @@
 package com.treasuredata.cas.databricks.testkit;
 
+import com.treasuredata.cas.databricks.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,15 @@ import java.util.Objects;
  */
 public record RateLimitRule(String id, String method, String path, int budget, Duration window) {
 
+  /**
+   * Checks the components.
+   *
+   * @param budget the budget
+   * @param id the id
+   * @param method the method
+   * @param path the path
+   * @param window the window
+   */
   public RateLimitRule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(method, "method");
@@ -32,17 +42,30 @@ public record RateLimitRule(String id, String method, String path, int budget, D
       throw new IllegalArgumentException("budget must be >= 1, was " + budget);
     }
     if (window.toMillis() < 1) {
-      throw new IllegalArgumentException("window must be at least 1 ms, was " + window);
+      throw new IllegalArgumentException("window must be at least 1 ms, was " + Durations.describe(window));
     }
     method = method.toUpperCase(java.util.Locale.ROOT);
   }
 
-  /** Creates a rule with no id yet. */
+  /**
+   * Creates a rule with no id yet.
+   *
+   * @param budget the budget
+   * @param method the method
+   * @param pathGlob the path glob
+   * @param window the window
+   * @return this rate limit rule
+   */
   public static RateLimitRule of(String method, String pathGlob, int budget, Duration window) {
     return new RateLimitRule("", method, pathGlob, budget, window);
   }
 
-  /** Returns a copy with id {@code id}. */
+  /**
+   * Returns a copy with id {@code id}.
+   *
+   * @param id the id
+   * @return a copy with id {@code id}
+   */
   public RateLimitRule withId(String id) {
     return new RateLimitRule(id, method, path, budget, window);
   }

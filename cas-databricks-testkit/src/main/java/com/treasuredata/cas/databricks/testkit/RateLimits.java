@@ -19,7 +19,12 @@ public final class RateLimits {
 
   RateLimits() {}
 
-  /** Adds {@code rule} and returns it with its id ({@code rate-<n>} when blank). */
+  /**
+   * Adds {@code rule} and returns it with its id ({@code rate-<n>} when blank).
+   *
+   * @param rule the rule
+   * @return the rate limit rule
+   */
   public synchronized RateLimitRule add(RateLimitRule rule) {
     Objects.requireNonNull(rule, "rule");
     RateLimitRule withId = rule.id().isBlank() ? rule.withId("rate-" + nextId++) : rule;
@@ -27,7 +32,11 @@ public final class RateLimits {
     return withId;
   }
 
-  /** Returns the rules. */
+  /**
+   * Returns the rules.
+   *
+   * @return the rules
+   */
   public synchronized List<RateLimitRule> rules() {
     List<RateLimitRule> out = new ArrayList<>();
     for (Slot s : slots) {
@@ -36,7 +45,12 @@ public final class RateLimits {
     return List.copyOf(out);
   }
 
-  /** Returns how many requests rule {@code id} refused so far. */
+  /**
+   * Returns how many requests rule {@code id} refused so far.
+   *
+   * @param id the id
+   * @return how many requests rule {@code id} refused so far
+   */
   public synchronized int refused(String id) {
     for (Slot s : slots) {
       if (s.rule.id().equals(id)) {
@@ -46,7 +60,12 @@ public final class RateLimits {
     throw new IllegalArgumentException("no rate limit with id " + id);
   }
 
-  /** Removes the rule {@code id}; returns false if there was none. */
+  /**
+   * Removes the rule {@code id}; returns false if there was none.
+   *
+   * @param id the id
+   * @return true if so
+   */
   public synchronized boolean remove(String id) {
     return slots.removeIf(s -> s.rule.id().equals(id));
   }

@@ -24,7 +24,11 @@ public final class Snapshot {
     return state;
   }
 
-  /** Returns the virtual time the snapshot was taken at. */
+  /**
+   * Returns the virtual time the snapshot was taken at.
+   *
+   * @return the virtual time the snapshot was taken at
+   */
   public Instant takenAt() {
     return takenAt;
   }

@@ -132,7 +132,7 @@ class BadInputTest {
     cases.add(refused("list without addresses", onboarding(b -> b.allowIps("TreasureData")), "'TreasureData'", "at least one IPv4 address"));
     // token lifetimes
     cases.add(refused("zero lifetime", onboarding(b -> b.token(Duration.ZERO)), "0 seconds", "allowed: 1 second to 730 days"));
-    cases.add(refused("negative lifetime", onboarding(b -> b.token(Duration.ofDays(-1))), "-1 days", "allowed: 1 second to 730 days"));
+    cases.add(refused("negative lifetime", onboarding(b -> b.token(Duration.ofDays(-1))), "-1 day ", "allowed: 1 second to 730 days"));
     cases.add(refused("half-second lifetime", onboarding(b -> b.token(Duration.ofMillis(500))), "500 ms", "allowed: 1 second to 730 days"));
     cases.add(refused("731-day lifetime", onboarding(b -> b.token(Duration.ofDays(731))), "731 days", "allowed: at most 730 days"));
     cases.add(refused("minimum remaining above the lifetime",

@@ -113,10 +113,10 @@ public final class OnboardingEngine {
         results.add(
             e != null
                 ? StepResults.failed(ctx.runId(), step.name(), e, Duration.ZERO)
-                : StepResults.skipped(ctx.runId(), step.name(), SkipCause.PLAN_FAILED, "not run: planning failed before any write"));
+                : StepResults.skipped(ctx.runId(), step.name(), SkipCause.PLAN_FAILED, "not run: planning failed"));
       }
       throw new OnboardingFailedException(
-          "onboarding stopped before any write: " + planFailure.getMessage() + " Nothing was changed; fix the cause and run again.",
+          "onboarding stopped before any write: " + planFailure.getMessage().replaceAll("\\.?$", ".") + " Fix the cause and run again.",
           result(results),
           planFailure);
     }

@@ -16,7 +16,13 @@ public final class CatalogAssert extends AbstractAssert<CatalogAssert, String> {
     this.workspace = workspace;
   }
 
-  /** Verifies that {@code principal} holds exactly {@code privileges} directly on the catalog, no more, no fewer. */
+  /**
+   * Verifies that {@code principal} holds exactly {@code privileges} directly on the catalog, no more, no fewer.
+   *
+   * @param principal the principal
+   * @param privileges the privileges
+   * @return this catalog assert
+   */
   public CatalogAssert grantsExactly(String principal, String... privileges) {
     isNotNull();
     Set<String> expected = new TreeSet<>(List.of(privileges));
@@ -28,7 +34,13 @@ public final class CatalogAssert extends AbstractAssert<CatalogAssert, String> {
     return this;
   }
 
-  /** Verifies that {@code principal} holds at least {@code privileges} directly on the catalog. */
+  /**
+   * Verifies that {@code principal} holds at least {@code privileges} directly on the catalog.
+   *
+   * @param principal the principal
+   * @param privileges the privileges
+   * @return this catalog assert
+   */
   public CatalogAssert grants(String principal, String... privileges) {
     isNotNull();
     Set<String> held = workspace.privileges(actual, principal);
@@ -41,7 +53,12 @@ public final class CatalogAssert extends AbstractAssert<CatalogAssert, String> {
     return this;
   }
 
-  /** Verifies that {@code principal} holds no privilege directly on the catalog. */
+  /**
+   * Verifies that {@code principal} holds no privilege directly on the catalog.
+   *
+   * @param principal the principal
+   * @return this catalog assert
+   */
   public CatalogAssert grantsNothingTo(String principal) {
     isNotNull();
     Set<String> held = workspace.privileges(actual, principal);

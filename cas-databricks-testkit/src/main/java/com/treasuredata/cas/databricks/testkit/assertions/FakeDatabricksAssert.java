@@ -27,6 +27,8 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
   /**
    * Returns assertions like these whose workspace checks look at workspace {@code workspaceId}.
    *
+   * @param workspaceId the workspace id
+   * @return assertions like these whose workspace checks look at workspace {@code workspaceId}
    * @throws AssertionError if the fake has no such workspace
    */
   public FakeDatabricksAssert inWorkspace(long workspaceId) {
@@ -43,6 +45,9 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
    * Verifies that the account has exactly one service principal named {@code displayName} and
    * returns assertions over it. Two with the same name fail too: display names are not unique in
    * Databricks, so a second one usually means a non-idempotent run.
+   *
+   * @param displayName the display name
+   * @return the service principal assert
    */
   public ServicePrincipalAssert hasServicePrincipalNamed(String displayName) {
     Objects.requireNonNull(displayName, "displayName");
@@ -59,7 +64,12 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
     return new ServicePrincipalAssert(named.get(0), workspace(), actual.clock()::now);
   }
 
-  /** Verifies that the account has no service principal named {@code displayName}. */
+  /**
+   * Verifies that the account has no service principal named {@code displayName}.
+   *
+   * @param displayName the display name
+   * @return this fake databricks assert
+   */
   public FakeDatabricksAssert hasNoServicePrincipalNamed(String displayName) {
     Objects.requireNonNull(displayName, "displayName");
     isNotNull();
@@ -71,7 +81,12 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
     return this;
   }
 
-  /** Verifies that the workspace has catalog {@code name} and returns assertions over its grants. */
+  /**
+   * Verifies that the workspace has catalog {@code name} and returns assertions over its grants.
+   *
+   * @param name the name
+   * @return the catalog assert
+   */
   public CatalogAssert catalog(String name) {
     Objects.requireNonNull(name, "name");
     isNotNull();
@@ -86,6 +101,10 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
   /**
    * Verifies that the workspace has an enabled ALLOW IP access list labelled {@code label} that
    * contains every one of {@code addresses} (and possibly more).
+   *
+   * @param addresses the addresses
+   * @param label the label
+   * @return this fake databricks assert
    */
   public FakeDatabricksAssert hasAllowListContaining(String label, String... addresses) {
     Objects.requireNonNull(label, "label");
@@ -118,7 +137,13 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
     return this;
   }
 
-  /** Verifies that workspace-conf key {@code key} is set to {@code value}. */
+  /**
+   * Verifies that workspace-conf key {@code key} is set to {@code value}.
+   *
+   * @param key the key
+   * @param value the value
+   * @return this fake databricks assert
+   */
   public FakeDatabricksAssert hasConf(String key, String value) {
     Objects.requireNonNull(key, "key");
     isNotNull();
@@ -130,7 +155,11 @@ public final class FakeDatabricksAssert extends AbstractAssert<FakeDatabricksAss
     return this;
   }
 
-  /** Returns assertions over the fake's request journal. */
+  /**
+   * Returns assertions over the fake's request journal.
+   *
+   * @return assertions over the fake's request journal
+   */
   public JournalAssert journal() {
     isNotNull();
     return new JournalAssert(actual.journal());

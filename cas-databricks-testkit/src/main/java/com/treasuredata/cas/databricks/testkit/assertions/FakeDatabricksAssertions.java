@@ -23,12 +23,22 @@ public final class FakeDatabricksAssertions {
 
   private FakeDatabricksAssertions() {}
 
-  /** Returns assertions over {@code fake}'s account and default workspace. */
+  /**
+   * Returns assertions over {@code fake}'s account and default workspace.
+   *
+   * @param fake the fake
+   * @return assertions over {@code fake}'s account and default workspace
+   */
   public static FakeDatabricksAssert assertThat(FakeDatabricks fake) {
     return new FakeDatabricksAssert(fake, fake == null ? 0 : fake.workspaceId());
   }
 
-  /** Returns assertions over {@code journal}. */
+  /**
+   * Returns assertions over {@code journal}.
+   *
+   * @param journal the journal
+   * @return assertions over {@code journal}
+   */
   public static JournalAssert assertThat(Journal journal) {
     return new JournalAssert(journal);
   }

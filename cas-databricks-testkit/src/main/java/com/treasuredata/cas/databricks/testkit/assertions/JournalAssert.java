@@ -19,7 +19,11 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, Journal> 
     super(actual, JournalAssert.class);
   }
 
-  /** Verifies that no request changed state (no POST, PUT, PATCH or DELETE other than OAuth token requests). */
+  /**
+   * Verifies that no request changed state (no POST, PUT, PATCH or DELETE other than OAuth token requests).
+   *
+   * @return this journal assert
+   */
   public JournalAssert madeNoWrites() {
     isNotNull();
     List<JournalEntry> writes = actual.writes();
@@ -29,7 +33,12 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, Journal> 
     return this;
   }
 
-  /** Verifies that exactly {@code count} requests were answered since the journal was last cleared. */
+  /**
+   * Verifies that exactly {@code count} requests were answered since the journal was last cleared.
+   *
+   * @param count the count
+   * @return this journal assert
+   */
   public JournalAssert madeRequests(long count) {
     isNotNull();
     if (actual.count() != count) {
@@ -38,7 +47,13 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, Journal> 
     return this;
   }
 
-  /** Verifies that at least one {@code method} request to exactly {@code path} was answered. */
+  /**
+   * Verifies that at least one {@code method} request to exactly {@code path} was answered.
+   *
+   * @param method the method
+   * @param path the path
+   * @return this journal assert
+   */
   public JournalAssert madeRequest(String method, String path) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
@@ -49,7 +64,11 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, Journal> 
     return this;
   }
 
-  /** Verifies that no request hit a route the fake does not know. */
+  /**
+   * Verifies that no request hit a route the fake does not know.
+   *
+   * @return this journal assert
+   */
   public JournalAssert hitNoUnknownRoute() {
     isNotNull();
     List<JournalEntry> unknown = actual.unknownRoutes();

@@ -25,7 +25,11 @@ public final class ServicePrincipalAssert extends AbstractAssert<ServicePrincipa
     this.now = now;
   }
 
-  /** Verifies that the token ACL gives this principal CAN_USE (or CAN_MANAGE) directly. */
+  /**
+   * Verifies that the token ACL gives this principal CAN_USE (or CAN_MANAGE) directly.
+   *
+   * @return this service principal assert
+   */
   public ServicePrincipalAssert withTokenUsage() {
     isNotNull();
     List<TokenPermission> acl = workspace.tokenAcl();
@@ -37,7 +41,11 @@ public final class ServicePrincipalAssert extends AbstractAssert<ServicePrincipa
     return this;
   }
 
-  /** Verifies that the token ACL gives this principal no permission at all. */
+  /**
+   * Verifies that the token ACL gives this principal no permission at all.
+   *
+   * @return this service principal assert
+   */
   public ServicePrincipalAssert withoutTokenUsage() {
     isNotNull();
     List<TokenPermission> acl = workspace.tokenAcl();
@@ -48,7 +56,11 @@ public final class ServicePrincipalAssert extends AbstractAssert<ServicePrincipa
     return this;
   }
 
-  /** Verifies that this principal is assigned to the workspace (with any permission). */
+  /**
+   * Verifies that this principal is assigned to the workspace (with any permission).
+   *
+   * @return this service principal assert
+   */
   public ServicePrincipalAssert isAssignedToWorkspace() {
     isNotNull();
     List<WorkspaceAssignment> assignments = workspace.assignments();
@@ -60,7 +72,11 @@ public final class ServicePrincipalAssert extends AbstractAssert<ServicePrincipa
     return this;
   }
 
-  /** Verifies that this principal owns a personal access token in the workspace that has not expired by the fake's clock. */
+  /**
+   * Verifies that this principal owns a personal access token in the workspace that has not expired by the fake's clock.
+   *
+   * @return this service principal assert
+   */
   public ServicePrincipalAssert hasUnexpiredToken() {
     isNotNull();
     Instant now = this.now.get();
@@ -74,7 +90,11 @@ public final class ServicePrincipalAssert extends AbstractAssert<ServicePrincipa
     return this;
   }
 
-  /** Verifies that this principal is active. */
+  /**
+   * Verifies that this principal is active.
+   *
+   * @return this service principal assert
+   */
   public ServicePrincipalAssert isActive() {
     isNotNull();
     if (!actual.active()) {

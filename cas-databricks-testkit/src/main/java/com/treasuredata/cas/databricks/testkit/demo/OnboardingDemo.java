@@ -36,7 +36,11 @@ public final class OnboardingDemo {
 
   private OnboardingDemo() {}
 
-  /** Runs the demo; exits with 1 when the onboarding fails. */
+  /**
+   * Runs the demo; exits with 1 when the onboarding fails.
+   *
+   * @param args the args
+   */
   public static void main(String[] args) {
     // The demo prints its own progress; the library's INFO lines would only repeat it on stderr.
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -50,7 +54,12 @@ public final class OnboardingDemo {
     }
   }
 
-  /** Runs the demo, printing to {@code out}; returns the first run's result. */
+  /**
+   * Runs the demo, printing to {@code out}; returns the first run's result.
+   *
+   * @param out the out
+   * @return the onboarding result
+   */
   public static OnboardingResult run(PrintStream out) {
     FakeDatabricks fake = FakeDatabricks.create();
     // The workspace already restricts access: our own office range is allowed, so a new

@@ -86,12 +86,22 @@ public final class FakeDatabricksServer implements AutoCloseable {
     this.idleTimeout = builder.idleTimeout;
   }
 
-  /** Returns a server for {@code fake} on any free port, with defaults; call {@link #start()}. */
+  /**
+   * Returns a server for {@code fake} on any free port, with defaults; call {@link #start()}.
+   *
+   * @param fake the fake
+   * @return a server for {@code fake} on any free port, with defaults; call {@link #start()}
+   */
   public static FakeDatabricksServer create(FakeDatabricks fake) {
     return builder(fake).build();
   }
 
-  /** Returns a builder for a server in front of {@code fake}. */
+  /**
+   * Returns a builder for a server in front of {@code fake}.
+   *
+   * @param fake the fake
+   * @return a builder for a server in front of {@code fake}
+   */
   public static Builder builder(FakeDatabricks fake) {
     return new Builder(fake);
   }
@@ -99,6 +109,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
   /**
    * Binds {@code 127.0.0.1} and starts accepting connections; returns this server.
    *
+   * @return this fake databricks server
    * @throws IllegalStateException if the server was already started or closed
    * @throws UncheckedIOException if the port cannot be bound
    */
@@ -126,7 +137,11 @@ public final class FakeDatabricksServer implements AutoCloseable {
     return this;
   }
 
-  /** Returns the base URL, {@code http://127.0.0.1:<port>}, for the account and the default workspace. */
+  /**
+   * Returns the base URL, {@code http://127.0.0.1:<port>}, for the account and the default workspace.
+   *
+   * @return the base URL, {@code http://127.0.0.1:<port>}, for the account and the default workspace
+   */
   public URI url() {
     return URI.create("http://127.0.0.1:" + port());
   }
@@ -134,6 +149,7 @@ public final class FakeDatabricksServer implements AutoCloseable {
   /**
    * Returns the bound port.
    *
+   * @return the bound port
    * @throws IllegalStateException if the server has not been started
    */
   public int port() {
@@ -144,12 +160,20 @@ public final class FakeDatabricksServer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** Returns true between {@link #start()} and {@link #close()}. */
+  /**
+   * Returns true between {@link #start()} and {@link #close()}.
+   *
+   * @return true between {@link #start()} and {@link #close()}
+   */
   public boolean isRunning() {
     return serverSocket != null && !closed;
   }
 
-  /** Returns the fake this server serves. */
+  /**
+   * Returns the fake this server serves.
+   *
+   * @return the fake this server serves
+   */
   public FakeDatabricks fake() {
     return fake;
   }
@@ -157,6 +181,8 @@ public final class FakeDatabricksServer implements AutoCloseable {
   /**
    * Makes every later request look as if it came from {@code address} (an IPv4 or IPv6 literal)
    * instead of the socket's address, e.g. to test IP access lists from loopback.
+   *
+   * @param address the address
    */
   public void callerAddress(String address) {
     Objects.requireNonNull(address, "address");
@@ -166,7 +192,11 @@ public final class FakeDatabricksServer implements AutoCloseable {
     this.callerAddress = address;
   }
 
-  /** Returns the caller address set by {@link #callerAddress(String)}, if any. */
+  /**
+   * Returns the caller address set by {@link #callerAddress(String)}, if any.
+   *
+   * @return the caller address set by {@link #callerAddress(String)}, if any
+   */
   public Optional<String> callerAddressOverride() {
     return Optional.ofNullable(callerAddress);
   }
@@ -347,7 +377,12 @@ public final class FakeDatabricksServer implements AutoCloseable {
       this.fake = Objects.requireNonNull(fake, "fake");
     }
 
-    /** Sets the port to bind on 127.0.0.1; 0 (the default) picks any free port. */
+    /**
+     * Sets the port to bind on 127.0.0.1; 0 (the default) picks any free port.
+     *
+     * @param port the port
+     * @return the builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), was " + port);
@@ -360,13 +395,21 @@ public final class FakeDatabricksServer implements AutoCloseable {
      * Sets how the server waits out the latency the fake asks for ({@link FakeResponse#delay()}: the
      * fake's {@code Builder.latency} plus latency faults); default {@link Sleeper#SYSTEM}. Tests pass
      * a recording sleeper.
+     *
+     * @param sleeper the sleeper
+     * @return the builder
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** Sets how many connections may be open at once (default 256); one more is answered 503 and closed. */
+    /**
+     * Sets how many connections may be open at once (default 256); one more is answered 503 and closed.
+     *
+     * @param maxConnections the max connections
+     * @return the builder
+     */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
@@ -375,7 +418,12 @@ public final class FakeDatabricksServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets how long an idle keep-alive connection stays open (default 2 minutes). */
+    /**
+     * Sets how long an idle keep-alive connection stays open (default 2 minutes).
+     *
+     * @param idleTimeout the idle timeout
+     * @return the builder
+     */
     public Builder idleTimeout(Duration idleTimeout) {
       Objects.requireNonNull(idleTimeout, "idleTimeout");
       if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -391,7 +439,11 @@ public final class FakeDatabricksServer implements AutoCloseable {
       return this;
     }
 
-    /** Returns a new, unstarted server. */
+    /**
+     * Returns a new, unstarted server.
+     *
+     * @return a new, unstarted server
+     */
     public FakeDatabricksServer build() {
       return new FakeDatabricksServer(this);
     }

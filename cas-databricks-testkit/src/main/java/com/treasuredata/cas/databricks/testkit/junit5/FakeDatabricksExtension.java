@@ -76,7 +76,11 @@ public final class FakeDatabricksExtension
     this(FakeDatabricks::create, false, true, true);
   }
 
-  /** Returns an extension with default fakes ({@link FakeDatabricks#create()}), in-process, strict. */
+  /**
+   * Returns an extension with default fakes ({@link FakeDatabricks#create()}), in-process, strict.
+   *
+   * @return an extension with default fakes ({@link FakeDatabricks#create()}), in-process, strict
+   */
   public static FakeDatabricksExtension create() {
     return new FakeDatabricksExtension();
   }
@@ -84,28 +88,47 @@ public final class FakeDatabricksExtension
   /**
    * Returns a copy that makes each fake with {@code factory} instead, e.g.
    * {@code () -> FakeDatabricks.builder().catalog("sales").build()}.
+   *
+   * @param factory the factory
+   * @return a copy that makes each fake with {@code factory} instead, e.g. {@code () -> FakeDatabricks.builder().catalog("sales").build()}
    */
   public FakeDatabricksExtension withFactory(Supplier<FakeDatabricks> factory) {
     return new FakeDatabricksExtension(
         Objects.requireNonNull(factory, "factory"), overHttp, failOnUnfiredFaults, failOnUnknownRoutes);
   }
 
-  /** Returns a copy that also serves each fake over loopback HTTP (see {@link #server()}). */
+  /**
+   * Returns a copy that also serves each fake over loopback HTTP (see {@link #server()}).
+   *
+   * @return a copy that also serves each fake over loopback HTTP (see {@link #server()})
+   */
   public FakeDatabricksExtension overHttp() {
     return new FakeDatabricksExtension(factory, true, failOnUnfiredFaults, failOnUnknownRoutes);
   }
 
-  /** Returns a copy that does not fail a test whose fault rules did not all fire. */
+  /**
+   * Returns a copy that does not fail a test whose fault rules did not all fire.
+   *
+   * @return a copy that does not fail a test whose fault rules did not all fire
+   */
   public FakeDatabricksExtension allowingUnfiredFaults() {
     return new FakeDatabricksExtension(factory, overHttp, false, failOnUnknownRoutes);
   }
 
-  /** Returns a copy that does not fail a test that called a route the fake does not know. */
+  /**
+   * Returns a copy that does not fail a test that called a route the fake does not know.
+   *
+   * @return a copy that does not fail a test that called a route the fake does not know
+   */
   public FakeDatabricksExtension allowingUnknownRoutes() {
     return new FakeDatabricksExtension(factory, overHttp, failOnUnfiredFaults, false);
   }
 
-  /** Returns true when {@link #overHttp()} was chosen. */
+  /**
+   * Returns true when {@link #overHttp()} was chosen.
+   *
+   * @return true when {@link #overHttp()} was chosen
+   */
   public boolean isOverHttp() {
     return overHttp;
   }
@@ -113,6 +136,7 @@ public final class FakeDatabricksExtension
   /**
    * Returns the fake of the running test.
    *
+   * @return the fake of the running test
    * @throws IllegalStateException outside a test (before JUnit ran this extension's callbacks)
    */
   public FakeDatabricks fake() {
@@ -122,6 +146,7 @@ public final class FakeDatabricksExtension
   /**
    * Returns the server of the running test.
    *
+   * @return the server of the running test
    * @throws IllegalStateException outside a test, or when this extension is not {@link #overHttp()}
    */
   public FakeDatabricksServer server() {
@@ -132,6 +157,7 @@ public final class FakeDatabricksExtension
   /**
    * Returns the server's base URL, for the account and the default workspace alike.
    *
+   * @return the server's base URL, for the account and the default workspace alike
    * @throws IllegalStateException outside a test, or when this extension is not {@link #overHttp()}
    */
   public URI url() {

@@ -64,7 +64,11 @@ public final class FakeDatabricksMain {
     }
   }
 
-  /** Starts the fake, prints the ready line and serves until the process is killed. */
+  /**
+   * Starts the fake, prints the ready line and serves until the process is killed.
+   *
+   * @param args the args
+   */
   public static void main(String[] args) {
     Options options;
     try {

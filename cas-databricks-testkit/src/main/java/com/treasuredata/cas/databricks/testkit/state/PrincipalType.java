@@ -15,7 +15,11 @@ public enum PrincipalType {
     this.field = field;
   }
 
-  /** Returns the JSON field that carries this kind of principal, e.g. {@code service_principal_name}. */
+  /**
+   * Returns the JSON field that carries this kind of principal, e.g. {@code service_principal_name}.
+   *
+   * @return the JSON field that carries this kind of principal
+   */
   public String field() {
     return field;
   }

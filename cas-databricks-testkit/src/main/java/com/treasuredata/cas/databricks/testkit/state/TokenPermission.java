@@ -14,6 +14,13 @@ public record TokenPermission(PrincipalType type, String principal, String level
 
   private static final Set<String> LEVELS = Set.of("CAN_USE", "CAN_MANAGE");
 
+  /**
+   * Checks the components.
+   *
+   * @param level the level
+   * @param principal the principal
+   * @param type the type
+   */
   public TokenPermission {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(principal, "principal");
@@ -23,17 +30,35 @@ public record TokenPermission(PrincipalType type, String principal, String level
     }
   }
 
-  /** Returns {@code CAN_USE} (or {@code level}) for service principal {@code applicationId}. */
+  /**
+   * Returns {@code CAN_USE} (or {@code level}) for service principal {@code applicationId}.
+   *
+   * @param applicationId the application id
+   * @param level the level
+   * @return {@code CAN_USE} (or {@code level}) for service principal {@code applicationId}
+   */
   public static TokenPermission servicePrincipal(String applicationId, String level) {
     return new TokenPermission(PrincipalType.SERVICE_PRINCIPAL, applicationId, level);
   }
 
-  /** Returns an entry for group {@code name}. */
+  /**
+   * Returns an entry for group {@code name}.
+   *
+   * @param level the level
+   * @param name the name
+   * @return an entry for group {@code name}
+   */
   public static TokenPermission group(String name, String level) {
     return new TokenPermission(PrincipalType.GROUP, name, level);
   }
 
-  /** Returns an entry for user {@code userName}. */
+  /**
+   * Returns an entry for user {@code userName}.
+   *
+   * @param level the level
+   * @param userName the user name
+   * @return an entry for user {@code userName}
+   */
   public static TokenPermission user(String userName, String level) {
     return new TokenPermission(PrincipalType.USER, userName, level);
   }

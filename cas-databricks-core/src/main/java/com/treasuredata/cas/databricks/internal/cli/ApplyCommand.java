@@ -1,0 +1,99 @@
+package com.treasuredata.cas.databricks.internal.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.treasuredata.cas.databricks.CasOnboarding;
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
+import com.treasuredata.cas.databricks.OnboardingFailedException;
+import com.treasuredata.cas.databricks.OnboardingResult;
+import com.treasuredata.cas.databricks.Secret;
+import com.treasuredata.cas.databricks.internal.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code apply}: plans, then applies every step. A minted token's value goes to the secret file,
+ * or to stdout only with {@code --reveal}; also after a failure, since a token minted before it
+ * would otherwise be lost.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Plans, then applies every step, idempotently: a second run writes nothing.",
+        "A minted token's value is written to --secret-file (owner read/write only), never to stdout unless --reveal.", ""},
+    footer = {"", ExitCodes.HELP})
+final class ApplyCommand extends OnboardingCommand {
+
+  @Mixin
+  OnboardingOptions onboarding;
+
+  @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "cas-databricks-token",
+      description = "File for a minted token's value, created or replaced with permissions rw------- (owner only). Default: ${DEFAULT-VALUE} in the current directory. Nothing is written when a valid token was reused.")
+  Path secretFile;
+
+  @Option(names = "--reveal",
+      description = "Print a minted token's value on stdout (and in --json) instead of writing the secret file.")
+  boolean reveal;
+
+  @Override
+  CasOnboardingBuilder configure(CasOnboardingBuilder builder) {
+    return onboarding.configure(builder);
+  }
+
+  @Override
+  void checkUsage() {
+    String problem = reveal ? null : SecretFile.problem(secretFile);
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
+    }
+  }
+
+  @Override
+  int run(CasOnboarding cas) {
+    OnboardingResult result;
+    int code;
+    try {
+      result = cas.apply();
+      code = result.isSuccess() ? ExitCodes.OK : ExitCodes.FAILED;
+    } catch (OnboardingFailedException e) {
+      err().println("cas-databricks: " + e.getMessage());
+      result = e.partialResult();
+      code = ExitCodes.FAILED;
+    }
+    Optional<Path> written = Optional.empty();
+    if (result.token().isPresent() && !reveal) {
+      try {
+        written = Optional.of(SecretFile.write(secretFile, result.token().get()));
+      } catch (IOException e) {
+        err().println("cas-databricks: the token was minted but its value could not be written to " + secretFile + " ("
+            + e.getMessage() + "); nobody holds it now: run apply again with --rotate-token to mint a new one and revoke this one");
+        code = ExitCodes.FAILED;
+      }
+    }
+    out().println(json ? Json.write(toJson(result, written)) : table(result, written));
+    return code;
+  }
+
+  private String table(OnboardingResult result, Optional<Path> written) {
+    StringBuilder out = new StringBuilder(result.toString());
+    written.ifPresent(path -> out.append(System.lineSeparator()).append("  token value written to ").append(path).append(" (rw-------)"));
+    if (reveal) {
+      result.token().ifPresent(t -> out.append(System.lineSeparator()).append("  token value: ").append(t.reveal()));
+    }
+    return out.toString();
+  }
+
+  private ObjectNode toJson(OnboardingResult result, Optional<Path> written) {
+    ObjectNode root = (ObjectNode) Json.parse(result.toJson());
+    if (root.get("token") instanceof ObjectNode) {
+      ObjectNode token = (ObjectNode) root.get("token");
+      written.ifPresent(path -> token.put("secretFile", path.toString()));
+      if (reveal) {
+        result.token().map(Secret::reveal).ifPresent(value -> token.put("value", value));
+      }
+    }
+    return root;
+  }
+}

@@ -1,0 +1,22 @@
+package com.treasuredata.cas.databricks.internal.cli;
+
+/** The command line's exit codes; scripts and CI jobs branch on them, so they never change meaning. */
+final class ExitCodes {
+
+  /** The command did what it was asked (a plan was made, an apply succeeded). */
+  static final int OK = 0;
+  /** Databricks refused, a step failed or the run was cancelled; the message says what was applied. */
+  static final int FAILED = 1;
+  /** Bad command line or settings (unknown option, missing profile, conflicting flags); nothing was sent. */
+  static final int USAGE = 2;
+  /** A check of an existing connection found it broken; for commands that check (none yet besides plan/apply). */
+  static final int UNHEALTHY = 3;
+
+  /** The help footer's list, kept beside the codes it describes. */
+  static final String HELP = "Exit codes:%n"
+      + "  0  done: the plan was made, or every step of the apply succeeded%n"
+      + "  1  failed: Databricks refused or a step failed; stderr says what was applied and what remains%n"
+      + "  2  bad usage: unknown or invalid option, missing profile, conflicting settings; nothing was sent";
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,240 @@
+package com.treasuredata.cas.databricks.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.treasuredata.cas.databricks.standalone.StandaloneFake.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * {@code java -jar cas-databricks.jar} as a user runs it: each command a separate process against
+ * the standalone fake, reached through a profile file or {@code DATABRICKS_*} variables. Each test
+ * onboards its own service principal, so the tests share one fake, stay independent and run side by side.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class CommandLineIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> NO_ENV = Map.of();
+
+  @TempDir
+  static Path home;
+
+  private static StandaloneFake fake;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void startTheFake() throws Exception {
+    fake = StandaloneFake.start(home);
+  }
+
+  @AfterAll
+  static void stopTheFake() throws Exception {
+    fake.close();
+  }
+
+  /** The flags of a full onboarding of {@code name} through the profiles, plus {@code more}. */
+  private static String[] onboard(String command, String name, String... more) {
+    List<String> args = new ArrayList<>(List.of(command, "--workspace-profile", "fake", "--account-profile", "fake-account",
+        "--service-principal", name, "--token-lifetime", "90d", "--grant", "cas_demo_east1"));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void helpOfEachCommandListsEveryFlagAndTheExitCodes() throws Exception {
+    // when
+    Run top = fake.cli(dir, NO_ENV, "--help");
+    Run plan = fake.cli(dir, NO_ENV, "plan", "--help");
+    Run apply = fake.cli(dir, NO_ENV, "apply", "--help");
+
+    // then
+    assertThat(top.exitCode()).isZero();
+    assertThat(top.stdout()).contains("Usage: java -jar cas-databricks.jar", "plan ", "apply ", "Exit codes:", "--version");
+    List<String> shared = List.of("--workspace-profile=PROFILE", "--account-profile=PROFILE", "--config-file=FILE",
+        "--workspace-id=ID", "--service-principal=NAME", "--adopt=APPLICATION_ID", "--token-lifetime=DURATION",
+        "--rotate-token", "--without-token", "--grant=CATALOG", "--without-grants", "--ip-label=LABEL", "--ip=ADDRESS",
+        "--allow-first-allow-list", "--json", "--verbose", "--help", "DATABRICKS_HOST", "90d or 12h",
+        "Exit codes:", "0  done", "1  failed", "2  bad usage");
+    assertThat(plan.exitCode()).isZero();
+    assertThat(plan.stdout()).contains(shared).doesNotContain("--reveal");
+    assertThat(apply.exitCode()).isZero();
+    assertThat(apply.stdout()).contains(shared).contains("--secret-file=FILE", "rw-------", "--reveal");
+  }
+
+  @Test
+  void planPrintsOneLinePerStepAndExits0() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("plan", "cli-plan"));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).contains("Plan for " + fake.workspaceHost())
+        .containsPattern("service-principal +CREATE +no service principal named 'cli-plan'")
+        .containsPattern("obo-token +CREATE .*valid for 90 days");
+    assertThat(run.stderr()).contains("planning (GET requests only)");
+  }
+
+  @Test
+  void planAsJsonIsOneObjectWithEveryStep() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("plan", "cli-plan-json", "--json"));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    JsonNode plan = JSON.readTree(run.stdout());
+    assertThat(plan.get("workspaceHost").asText()).isEqualTo(fake.workspaceHost());
+    assertThat(plan.get("hasChanges").asBoolean()).isTrue();
+    assertThat(plan.get("servicePrincipal").isNull()).isTrue();
+    assertThat(plan.get("steps").findValuesAsText("step"))
+        .contains("service-principal", "workspace-membership", "token-usage", "obo-token", "verify-token", "catalog-grant:cas_demo_east1");
+    assertThat(plan.get("steps").get(0).get("action").asText()).isEqualTo("CREATE");
+  }
+
+  @Test
+  void applyWritesTheTokenToAnOwnerOnlyFileAndNeverToStdout() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("apply", "cli-apply"));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    Path secretFile = dir.resolve("cas-databricks-token");
+    String token = Files.readString(secretFile);
+    assertThat(token).startsWith("dapi").doesNotContain("\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+    assertThat(run.stdout()).doesNotContain(token).contains("Secret[****]").contains("token value written to " + secretFile);
+    assertThat(run.stderr()).doesNotContain(token).contains("obo-token: CREATED");
+    assertThat(fake.meStatus(token)).as("the token in the file authenticates").isEqualTo(200);
+  }
+
+  @Test
+  void applyAsJsonWritesTheSecretFileNamedByTheFlagAndNamesItInTheJson() throws Exception {
+    // given
+    Path secretFile = dir.resolve("secrets").resolve("td-cas.pat");
+    Files.createDirectories(secretFile.getParent());
+
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("apply", "cli-apply-json", "--json", "--secret-file", secretFile.toString()));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    JsonNode result = JSON.readTree(run.stdout());
+    String token = Files.readString(secretFile);
+    assertThat(run.stdout()).doesNotContain(token);
+    assertThat(result.get("success").asBoolean()).isTrue();
+    assertThat(result.get("servicePrincipal").get("displayName").asText()).isEqualTo("cli-apply-json");
+    assertThat(result.get("token").get("value").asText()).isEqualTo("Secret[****]");
+    assertThat(result.get("token").get("secretFile").asText()).isEqualTo(secretFile.toString());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void applyWithRevealPrintsTheWorkingTokenOnStdoutAndWritesNoFile() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("apply", "cli-reveal", "--json", "--reveal"));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String token = JSON.readTree(run.stdout()).get("token").get("value").asText();
+    assertThat(token).startsWith("dapi");
+    assertThat(fake.meStatus(token)).isEqualTo(200);
+    assertThat(run.stderr()).doesNotContain(token);
+    assertThat(dir.resolve("cas-databricks-token")).doesNotExist();
+  }
+
+  @Test
+  void aSecondApplyWritesNothingAndLeavesNoSecretFile() throws Exception {
+    // given
+    Path first = Files.createDirectory(dir.resolve("first"));
+    assertThat(fake.cli(first, NO_ENV, onboard("apply", "cli-twice")).exitCode()).isZero();
+
+    // when
+    Run again = fake.cli(dir, NO_ENV, onboard("apply", "cli-twice", "--json"));
+
+    // then
+    assertThat(again.exitCode()).as(again.stderr()).isZero();
+    JsonNode result = JSON.readTree(again.stdout());
+    assertThat(result.get("writeCount").asInt()).isZero();
+    assertThat(result.get("token").get("secretUnavailable").asBoolean()).isTrue();
+    assertThat(dir.resolve("cas-databricks-token")).doesNotExist();
+  }
+
+  @Test
+  void readsTheWorkspaceFromDatabricksEnvironmentVariablesWithoutAProfile() throws Exception {
+    // given
+    Map<String, String> env = Map.of("DATABRICKS_HOST", fake.workspaceHost(), "DATABRICKS_TOKEN", fake.adminToken());
+
+    // when
+    Run run = fake.cli(dir, env, "plan", "--service-principal", "cli-env", "--without-token", "--without-grants");
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).contains("Plan for " + fake.workspaceHost()).contains("no service principal named 'cli-env'");
+  }
+
+  @Test
+  void badUsageExits2NamingTheProblemWithNothingOnStdout() throws Exception {
+    // when
+    Run unknown = fake.cli(dir, NO_ENV, onboard("plan", "cli-bad", "--colour"));
+    Run noServicePrincipal = fake.cli(dir, NO_ENV, "plan", "--workspace-profile", "fake", "--without-token", "--without-grants");
+    Run badLifetime = fake.cli(dir, NO_ENV, "plan", "--workspace-profile", "fake", "--service-principal", "x",
+        "--token-lifetime", "3 months", "--without-grants");
+    Run tooLong = fake.cli(dir, NO_ENV, "plan", "--workspace-profile", "fake", "--service-principal", "x",
+        "--token-lifetime", "1000d", "--without-grants");
+    Run noProfile = fake.cli(dir, NO_ENV, "plan", "--workspace-profile", "nobody", "--service-principal", "x",
+        "--without-token", "--without-grants");
+    Run rotateAlone = fake.cli(dir, NO_ENV, "apply", "--workspace-profile", "fake", "--service-principal", "x",
+        "--rotate-token", "--without-grants");
+    Run noCommand = fake.cli(dir, NO_ENV);
+
+    // then
+    for (Run run : List.of(unknown, noServicePrincipal, badLifetime, tooLong, noProfile, rotateAlone, noCommand)) {
+      assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+      assertThat(run.stdout()).isEmpty();
+    }
+    assertThat(unknown.stderr()).contains("--colour");
+    assertThat(noServicePrincipal.stderr()).contains("--service-principal=NAME | --adopt=APPLICATION_ID");
+    assertThat(badLifetime.stderr()).contains("'3 months' is not a duration", "90d or 12h");
+    assertThat(tooLong.stderr()).contains("1000 days").contains("730 days");
+    assertThat(noProfile.stderr()).contains("nobody");
+    assertThat(rotateAlone.stderr()).contains("--token-lifetime=DURATION");
+    assertThat(noCommand.stderr()).contains("a command is required: plan, apply");
+  }
+
+  @Test
+  void aSecretFileInAMissingDirectoryIsBadUsageBeforeAnyRequest() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("apply", "cli-nodir", "--secret-file", dir.resolve("missing/token").toString()));
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("does not exist");
+    Run plan = fake.cli(dir, NO_ENV, onboard("plan", "cli-nodir"));
+    assertThat(plan.stdout()).as("nothing was created").contains("no service principal named 'cli-nodir'");
+  }
+
+  @Test
+  void aFailedRunExits1WithTheReasonOnStderr() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, "apply", "--workspace-profile", "fake", "--service-principal", "cli-fail",
+        "--token-lifetime", "1d", "--grant", "no_such_catalog", "--json");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("no_such_catalog");
+  }
+}
