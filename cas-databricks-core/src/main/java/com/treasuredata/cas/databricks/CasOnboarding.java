@@ -174,6 +174,8 @@ public final class CasOnboarding implements AutoCloseable {
    * HealthReport report = onboarding.verify();
    * if (!report.isHealthy()) { alerting.send(report.toJson()); }
    * }</pre>
+    *
+    * @return the result
    */
   public HealthReport verify() {
     return runHealthCheck(Optional.empty());
@@ -185,6 +187,9 @@ public final class CasOnboarding implements AutoCloseable {
    * when a warehouse is configured, runs {@code SHOW SCHEMAS IN <catalog>} (or {@code SELECT 1}
    * without a grant) through the SQL Statement Execution API, reporting the rows or the server's
    * error verbatim under {@code query}. The statement is the only request that is not a GET; it reads.
+    *
+    * @param credential the credential
+    * @return the result
    */
   public HealthReport verify(Secret credential) {
     return runHealthCheck(Optional.of(Objects.requireNonNull(credential, "credential")));
@@ -207,6 +212,8 @@ public final class CasOnboarding implements AutoCloseable {
   /**
    * Returns the offboarding of what this onboarding sets up: plan first ({@link Offboarding#plan()},
    * GET only), then {@link Offboarding#apply()}. Nothing is sent before one of those is called.
+    *
+    * @return the offboarding of what this onboarding sets up: plan first ({@link Offboarding#plan()}, GET only), then {@link Offboarding#apply()}
    */
   public Offboarding offboard() {
     return new Offboarding(runs, Steps.offboarding(steps));

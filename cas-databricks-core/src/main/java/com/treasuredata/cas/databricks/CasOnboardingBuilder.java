@@ -7,8 +7,6 @@ import com.treasuredata.cas.databricks.internal.engine.Runs;
 import com.treasuredata.cas.databricks.internal.engine.OnboardingSettings;
 import com.treasuredata.cas.databricks.internal.engine.StepAssembly;
 import com.treasuredata.cas.databricks.steps.Steps;
-import com.treasuredata.cas.databricks.transport.Transport;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Configures a {@link CasOnboarding}. Each method validates its argument at once and throws an
@@ -30,16 +27,19 @@ import java.util.concurrent.Executor;
  * target (the workspace SCIM API and workspace assignment are used), no IP list; {@link RetryPolicy#defaults()}, the system clock, real sleeping,
  * a small pool of daemon threads and an OkHttp transport the onboarding owns, no listener.
  */
-public final class CasOnboardingBuilder {
-
-  private final OnboardingSettings s;
+public final class CasOnboardingBuilder extends RunOptions<CasOnboardingBuilder> {
 
   CasOnboardingBuilder() {
     this(new OnboardingSettings());
   }
 
   CasOnboardingBuilder(OnboardingSettings settings) {
-    this.s = settings;
+    super(settings);
+  }
+
+  @Override
+  CasOnboardingBuilder self() {
+    return this;
   }
 
   /**
@@ -138,6 +138,8 @@ public final class CasOnboardingBuilder {
    * Allows the run to reactivate the service principal (SCIM PATCH {@code active=true}) when the one
    * it finds or adopts is deactivated. Off by default: a deactivated service principal stops the run
    * before any write, since someone deactivated it deliberately.
+    *
+    * @return the result
    */
   public CasOnboardingBuilder reactivateServicePrincipal() {
     s.reactivateServicePrincipal = true;
@@ -198,10 +200,12 @@ public final class CasOnboardingBuilder {
    * credentials, or with {@code withoutToken()} for OAuth only. At most 5 secrets per service
    * principal: a full one is refused unless rotating.
    *
+    * @param lifetime the lifetime
+    * @return the result
    * @throws IllegalArgumentException if {@code lifetime} is not between 1 second and 730 days
    */
   public CasOnboardingBuilder oauthSecret(Duration lifetime) {
-    Objects.requireNonNull(lifetime, "lifetime");
+    Objects.requireNonNull(lifetime, "oauthSecret(lifetime) is null; allowed: 1 day to 730 days, e.g. Duration.ofDays(365)");
     if (lifetime.getSeconds() < 1 || lifetime.compareTo(TokenPolicy.MAX_LIFETIME) > 0) {
       throw new IllegalArgumentException("OAuth secret lifetime " + lifetime + " is invalid; allowed: 1 second to 730 days");
     }
@@ -212,6 +216,8 @@ public final class CasOnboardingBuilder {
   /**
    * Rotates the OAuth secret: creates and verifies a new one, then deletes the older secrets of the
    * service principal (at the limit of 5, the oldest is deleted first). Requires {@code oauthSecret(..)}.
+    *
+    * @return the result
    */
   public CasOnboardingBuilder rotateOAuthSecret() {
     s.rotateOAuthSecret = true;
@@ -222,6 +228,8 @@ public final class CasOnboardingBuilder {
    * On Azure (no on-behalf-of tokens), keeps the OAuth secret made to mint the first token instead
    * of deleting it, as the result's {@link OnboardingResult#oauthSecret()} (lifetime: that of
    * {@code oauthSecret(..)}, else 730 days). Requires {@code token(..)}.
+    *
+    * @return the result
    */
   public CasOnboardingBuilder keepBootstrapSecret() {
     s.keepBootstrapSecret = true;
@@ -305,9 +313,12 @@ public final class CasOnboardingBuilder {
    * {@linkplain OnboardingResult#connectionDetails() connection details}. Optional; excludes
    * {@link #warehouseNamed(String)}.
    *
+    * @param id the id
+    * @return the result
    * @throws IllegalArgumentException if {@code id} is not a warehouse id
    */
   public CasOnboardingBuilder warehouse(String id) {
+    Objects.requireNonNull(id, "warehouse(id) is null; allowed: a warehouse id such as \"f562046bc1272886\"");
     Steps.warehouse(id);
     s.warehouseId = id;
     return this;
@@ -317,9 +328,12 @@ public final class CasOnboardingBuilder {
    * Like {@link #warehouse(String)}, choosing the warehouse by name; when several warehouses carry
    * the name, the run stops before any write and asks for the id. Excludes {@link #warehouse(String)}.
    *
+    * @param name the name
+    * @return the result
    * @throws IllegalArgumentException if {@code name} is blank, longer than 99 characters or has control characters
    */
   public CasOnboardingBuilder warehouseNamed(String name) {
+    Objects.requireNonNull(name, "warehouseNamed(name) is null; allowed: a warehouse name such as \"cas-warehouse\"");
     Steps.warehouseNamed(name);
     s.warehouseName = name;
     return this;
@@ -356,91 +370,6 @@ public final class CasOnboardingBuilder {
     Objects.requireNonNull(step, "addStep(step) is null; allowed: an OnboardingStep");
     Objects.requireNonNull(step.name(), "addStep(step): step.name() returned null; allowed: a unique name such as \"my-step\"");
     s.extraSteps.add(step);
-    return this;
-  }
-
-  /**
-   * Sets the transport (default: an OkHttp transport the onboarding owns). Auth, user agent and logging are added around it.
-   *
-   * @param transport the HTTP transport
-   * @return this builder
-   */
-  public CasOnboardingBuilder transport(Transport transport) {
-    s.transport = Objects.requireNonNull(transport, "transport(transport) is null; allowed: a Transport; omit the call for the default OkHttp transport");
-    return this;
-  }
-
-  /**
-   * Sets how requests and identity propagation are retried (default {@link RetryPolicy#defaults()}).
-   *
-   * @param retryPolicy the retry policy
-   * @return this builder
-   */
-  public CasOnboardingBuilder retryPolicy(RetryPolicy retryPolicy) {
-    s.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy(retryPolicy) is null; allowed: a RetryPolicy such as RetryPolicy.defaults()");
-    return this;
-  }
-
-  /**
-   * Sets the clock (default UTC system clock); tests pair a fake clock with a fake sleeper.
-   *
-   * @param clock the clock
-   * @return this builder
-   */
-  public CasOnboardingBuilder clock(Clock clock) {
-    s.clock = Objects.requireNonNull(clock, "clock(clock) is null; allowed: a Clock such as Clock.systemUTC()");
-    return this;
-  }
-
-  /**
-   * Sets how to wait between retries (default: really sleep).
-   *
-   * @param sleeper how to wait
-   * @return this builder
-   */
-  public CasOnboardingBuilder sleeper(Sleeper sleeper) {
-    s.sleeper = Objects.requireNonNull(sleeper, "sleeper(sleeper) is null; allowed: a Sleeper; omit the call to really sleep");
-    return this;
-  }
-
-  /**
-   * Sets the executor that runs independent steps (and async runs). Default: a small pool of
-   * daemon threads the onboarding owns, made on first use, released by {@link CasOnboarding#close()}
-   * and ending by themselves after 30 s idle. The library never uses the common pool.
-   * {@code Runnable::run} runs every step on the caller's thread.
-   *
-   * @param executor the executor
-   * @return this builder
-   */
-  public CasOnboardingBuilder executor(Executor executor) {
-    s.executor = Objects.requireNonNull(executor, "executor(executor) is null; allowed: an Executor such as Runnable::run; omit the call for the default pool");
-    return this;
-  }
-
-  /**
-   * Sets the progress listener (default: none).
-   *
-   * @param listener the listener
-   * @return this builder
-   */
-  public CasOnboardingBuilder listener(OnboardingListener listener) {
-    s.listener = Objects.requireNonNull(listener, "listener(listener) is null; allowed: an OnboardingListener, or OnboardingListener.NONE");
-    return this;
-  }
-
-  /**
-   * Appends {@code suffix} to the {@code cas-databricks/<version>} user agent.
-   *
-   * @param suffix printable text appended to the user agent
-   * @return this builder
-   * @throws IllegalArgumentException if it has control characters
-   */
-  public CasOnboardingBuilder userAgentSuffix(String suffix) {
-    Objects.requireNonNull(suffix, "userAgentSuffix(suffix) is null; allowed: printable text such as \"my-service/1.0\"");
-    if (suffix.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("user agent suffix has a control character; allowed: printable text");
-    }
-    s.userAgentSuffix = suffix;
     return this;
   }
 

@@ -18,30 +18,59 @@ import java.util.Optional;
  */
 public interface HealthReport {
 
-  /** Returns the id of the run that checked (as in its log lines' MDC). */
+  /**
+   * Returns the id of the run that checked (as in its log lines' MDC).
+   *
+   * @return the id of the run that checked (as in its log lines' MDC)
+   */
   String runId();
 
-  /** Returns when the check ran, by the onboarding's clock. */
+  /**
+   * Returns when the check ran, by the onboarding's clock.
+   *
+   * @return when the check ran, by the onboarding's clock
+   */
   Instant checkedAt();
 
-  /** Returns the items, in check order. */
+  /**
+   * Returns the items, in check order.
+   *
+   * @return the items, in check order
+   */
   List<HealthItem> items();
 
-  /** Returns true when no item is {@link HealthStatus#DRIFT} or {@link HealthStatus#MISSING} (EXPIRING still counts as healthy). */
+  /**
+   * Returns true when no item is {@link HealthStatus#DRIFT} or {@link HealthStatus#MISSING} (EXPIRING still counts as healthy).
+   *
+   * @return true when no item is {@link HealthStatus#DRIFT} or {@link HealthStatus#MISSING} (EXPIRING still counts as healthy)
+   */
   default boolean isHealthy() {
     return items().stream().noneMatch(i -> i.status().isProblem());
   }
 
-  /** Returns true when any item is not OK (EXPIRING included): someone should act. */
+  /**
+   * Returns true when any item is not OK (EXPIRING included): someone should act.
+   *
+   * @return true when any item is not OK (EXPIRING included): someone should act
+   */
   default boolean needsAttention() {
     return items().stream().anyMatch(i -> i.status() != HealthStatus.OK);
   }
 
-  /** Returns the item for {@code check}, if it was checked. */
+  /**
+   * Returns the item for {@code check}, if it was checked.
+   *
+   * @param check the check
+   * @return the item for {@code check}, if it was checked
+   */
   default Optional<HealthItem> item(String check) {
     return items().stream().filter(i -> i.check().equals(check)).findFirst();
   }
 
-  /** Returns the report as JSON for a monitoring job: {@code {"healthy":..,"checkedAt":..,"items":[{"check","status","detail","fix"}]}}. */
+  /**
+   * Returns the report as JSON for a monitoring job: {@code {"healthy":..,"checkedAt":..,"items":[{"check","status","detail","fix"}]}}.
+   *
+   * @return the report as JSON for a monitoring job: {@code {"healthy":..,"checkedAt":..,"items":[{"check","status","detail","fix"}]}}
+   */
   String toJson();
 }

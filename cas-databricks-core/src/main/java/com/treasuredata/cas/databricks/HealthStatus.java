@@ -11,7 +11,11 @@ public enum HealthStatus {
   /** Gone (deleted, revoked, removed). */
   MISSING;
 
-  /** Returns true for DRIFT and MISSING: CAS's connection is broken or about to fail. */
+  /**
+   * Returns true for DRIFT and MISSING: CAS's connection is broken or about to fail.
+   *
+   * @return true for DRIFT and MISSING: CAS's connection is broken or about to fail
+   */
   public boolean isProblem() {
     return this == DRIFT || this == MISSING;
   }

@@ -36,7 +36,11 @@ public final class Offboarding {
     this.steps = List.copyOf(steps);
   }
 
-  /** Returns the offboarding steps in declaration order. */
+  /**
+   * Returns the offboarding steps in declaration order.
+   *
+   * @return the offboarding steps in declaration order
+   */
   public List<OnboardingStep<?>> steps() {
     return steps;
   }
@@ -44,6 +48,7 @@ public final class Offboarding {
   /**
    * Decides what {@link #apply()} would remove, sending GET requests only.
    *
+    * @return the result
    * @throws OnboardingException when it cannot be planned (e.g. several service principals share the name)
    */
   public OnboardingPlan plan() {
@@ -53,6 +58,7 @@ public final class Offboarding {
   /**
    * Plans, then removes.
    *
+    * @return the result
    * @throws OnboardingFailedException when a step failed; carries what was removed; run it again to finish
    */
   public OnboardingResult apply() {
@@ -62,6 +68,8 @@ public final class Offboarding {
   /**
    * Removes exactly what a reviewed plan said: plans again and stops before the first write when anything changed.
    *
+    * @param reviewed the reviewed
+    * @return the result
    * @throws IllegalArgumentException when {@code reviewed} was not made by this offboarding
    * @throws StalePlanException when what the plan read has changed since (nothing is removed)
    */

@@ -115,7 +115,11 @@ public final class TokenPolicy {
     return new TokenPolicy(lifetime, mode, minRemaining, Objects.requireNonNull(scopes, "scopes"));
   }
 
-  /** Returns what minted tokens ask for: scopes and the auto-scoping flag. */
+  /**
+   * Returns what minted tokens ask for: scopes and the auto-scoping flag.
+   *
+   * @return what minted tokens ask for: scopes and the auto-scoping flag
+   */
   public TokenScopes scopes() {
     return scopes;
   }

@@ -63,7 +63,11 @@ public final class TokenRenewal implements AutoCloseable {
     this.base.workspace = DatabricksTarget.pat(host.toString(), token);
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }

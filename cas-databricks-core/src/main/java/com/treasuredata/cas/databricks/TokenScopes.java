@@ -47,12 +47,20 @@ public final class TokenScopes {
     this.autoscopeEnabled = autoscopeEnabled;
   }
 
-  /** Returns the default: every API, auto-scoping off. */
+  /**
+   * Returns the default: every API, auto-scoping off.
+   *
+   * @return the default: every API, auto-scoping off
+   */
   public static TokenScopes allApisNoAutoScoping() {
     return ALL_APIS;
   }
 
-  /** Returns the platform default: neither scopes nor the auto-scoping flag are sent. */
+  /**
+   * Returns the platform default: neither scopes nor the auto-scoping flag are sent.
+   *
+   * @return the platform default: neither scopes nor the auto-scoping flag are sent
+   */
   public static TokenScopes platformDefault() {
     return PLATFORM;
   }
@@ -78,12 +86,20 @@ public final class TokenScopes {
     return new TokenScopes(new ArrayList<>(out), Optional.of(false));
   }
 
-  /** Returns the scope list sent ({@code scopes}); empty when none is sent. */
+  /**
+   * Returns the scope list sent ({@code scopes}); empty when none is sent.
+   *
+   * @return the scope list sent ({@code scopes}); empty when none is sent
+   */
   public List<String> scopes() {
     return scopes;
   }
 
-  /** Returns the {@code autoscope_enabled} value sent; empty when it is not sent. */
+  /**
+   * Returns the {@code autoscope_enabled} value sent; empty when it is not sent.
+   *
+   * @return the {@code autoscope_enabled} value sent; empty when it is not sent
+   */
   public Optional<Boolean> autoscopeEnabled() {
     return autoscopeEnabled;
   }

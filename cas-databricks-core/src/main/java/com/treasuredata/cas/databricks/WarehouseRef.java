@@ -29,12 +29,20 @@ public record WarehouseRef(String id, String name, String type, boolean serverle
     Objects.requireNonNull(state, "state");
   }
 
-  /** Returns the HTTP path SQL clients use: {@code /sql/1.0/warehouses/<id>}. */
+  /**
+   * Returns the HTTP path SQL clients use: {@code /sql/1.0/warehouses/<id>}.
+   *
+   * @return the HTTP path SQL clients use: {@code /sql/1.0/warehouses/<id>}
+   */
   public String httpPath() {
     return "/sql/1.0/warehouses/" + id;
   }
 
-  /** Returns e.g. {@code 'cas' (f562046bc1272886, PRO serverless, RUNNING)}. */
+  /**
+   * Returns e.g. {@code 'cas' (f562046bc1272886, PRO serverless, RUNNING)}.
+   *
+   * @return e.g
+   */
   public String describe() {
     return "'" + name + "' (" + id + ", " + type + (serverless ? " serverless" : "") + ", " + state + ")";
   }

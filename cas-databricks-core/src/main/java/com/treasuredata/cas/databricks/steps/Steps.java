@@ -110,7 +110,9 @@ public final class Steps {
   /**
    * Returns a step that adopts an existing service principal by applicationId.
    *
+    * @param applicationId the application id
    * @param reactivate whether a deactivated one may be reactivated (SCIM PATCH {@code active=true}) instead of stopping the run
+    * @return a step that adopts an existing service principal by applicationId
    */
   public static OnboardingStep<?> adoptServicePrincipal(String applicationId, boolean reactivate) {
     return ServicePrincipalStep.adopting(applicationId, reactivate);
@@ -245,6 +247,10 @@ public final class Steps {
    * from GET requests only. With {@code credential} (the service principal's token, as CAS holds
    * it), the token check also authenticates with it, and when a warehouse is configured a deep check
    * runs a statement on it as the service principal in the apply phase.
+    *
+    * @param onboarding the onboarding
+    * @param credential the credential
+    * @return the read-only health checks for what {@code onboarding} sets up: one check per built-in step (custom steps contribute none), each publishing a {@link com.treasuredata.cas.databricks.HealthItem} from GET requests only
    */
   public static List<OnboardingStep<?>> healthChecks(List<OnboardingStep<?>> onboarding, Optional<Secret> credential) {
     Optional<String> catalog = onboarding.stream().filter(s -> s instanceof CatalogGrantStep).map(s -> ((CatalogGrantStep) s).grant().catalog()).findFirst();
@@ -264,6 +270,9 @@ public final class Steps {
    * its catalog privileges, its warehouse entry and its token ACL entry; remove Treasure Data's
    * addresses; remove its workspace membership; and delete it from the account when no other
    * workspace uses it. Every step plans from GET requests and applies idempotently.
+    *
+    * @param onboarding the onboarding
+    * @return the steps that remove what {@code onboarding} sets up (custom steps contribute none), in this order: find the service principal ({@code service-principal}, reads only); revoke our tokens, its catalog privileges, its warehouse entry and its token ACL entry; remove Treasure Data's addresses; remove its workspace membership; and delete it from the account when no other workspace uses it
    */
   public static List<OnboardingStep<?>> offboarding(List<OnboardingStep<?>> onboarding) {
     List<OnboardingStep<?>> out = new ArrayList<>();
@@ -298,6 +307,8 @@ public final class Steps {
   /**
    * Returns the step that lets the service principal query through the warehouse with id {@code id}.
    *
+    * @param id the id
+    * @return the step that lets the service principal query through the warehouse with id {@code id}
    * @throws IllegalArgumentException if {@code id} is not a warehouse id (letters, digits, {@code -} or {@code _})
    */
   public static OnboardingStep<?> warehouse(String id) {
@@ -308,6 +319,8 @@ public final class Steps {
    * Returns the step that lets the service principal query through the warehouse named {@code name};
    * a name several warehouses share is refused before any write.
    *
+    * @param name the name
+    * @return the step that lets the service principal query through the warehouse named {@code name}; a name several warehouses share is refused before any write
    * @throws IllegalArgumentException if {@code name} is blank, longer than 100 characters or has control characters
    */
   public static OnboardingStep<?> warehouseNamed(String name) {
