@@ -32,6 +32,10 @@ public final class CasOnboardingBuilder {
 
   private final OnboardingSettings s;
 
+  static {
+    com.treasuredata.cas.databricks.internal.engine.BuilderAccess.install(b -> b.s, CasOnboardingBuilder::new);
+  }
+
   CasOnboardingBuilder() {
     this(new OnboardingSettings());
   }
