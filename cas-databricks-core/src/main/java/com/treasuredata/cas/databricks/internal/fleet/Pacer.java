@@ -153,8 +153,9 @@ public final class Pacer implements TransportInterceptor {
     private long pausedUntilMillis;
     private long lastSentMicros = Long.MIN_VALUE / 2;
 
+    /** 3% under the budget: a server's window edges and clock jitter then never see one send too many. */
     private long interval() {
-      return (long) (1_000_000 / rate);
+      return (long) (1_030_000 / rate);
     }
 
     Lane(int maxConcurrent, double maxRate) {
@@ -240,7 +241,8 @@ public final class Pacer implements TransportInterceptor {
         limit = Math.max(1, limit / 2);
       }
       if (maxRate > 0) {
-        rate = Math.max(maxRate / 16, rate / 2);
+        // a rate is known in advance: a refusal means jitter at a window edge, not a wrong budget, so step back gently
+        rate = Math.max(maxRate / 4, rate * 0.8);
         nextFreeMillisTimes1000 = Math.max(nextFreeMillisTimes1000, clock.millis() * 1000);
       }
       pausedUntilMillis = Math.max(pausedUntilMillis, clock.millis() + Math.max(1, pause.toMillis()));
