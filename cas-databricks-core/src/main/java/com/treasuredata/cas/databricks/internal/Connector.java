@@ -41,6 +41,17 @@ public final class Connector {
    * @throws IllegalArgumentException if the target is an account console host without an account id
    */
   public static ApiCaller connect(DatabricksTarget target, ClientSettings settings) {
+    return connect(target, settings, null);
+  }
+
+  /**
+   * Connects to {@code target}, reusing the SDK configuration {@code shared} already resolved for
+   * it (one OAuth token for every run), or resolving it once there.
+   *
+   * @param shared the shared configurations, or null to resolve one for this connection only
+   * @throws IllegalArgumentException if the target is an account console host without an account id
+   */
+  public static ApiCaller connect(DatabricksTarget target, ClientSettings settings, SharedClients shared) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(settings, "settings");
     ResolvedTarget resolved = TargetAccess.resolved(target);
@@ -53,8 +64,10 @@ public final class Connector {
       auth = AuthInterceptors.bearer(((Credentials.Pat) credentials).token());
     } else {
       // the SDK's own traffic (metadata, discovery, token endpoint) carries no bearer token
-      Transport sdkTransport = settings.transport().with(userAgent(settings), Interceptors.logging());
-      auth = new SdkAuthInterceptor(SdkConfigs.connectConfig(resolved, sdkTransport), resolved.source());
+      Transport sdkBase = shared != null ? shared.sdkTransport() : settings.transport();
+      java.util.function.Supplier<TransportInterceptor> make = () -> new SdkAuthInterceptor(
+          SdkConfigs.connectConfig(resolved, sdkBase.with(userAgent(settings), Interceptors.logging())), resolved.source());
+      auth = shared != null ? shared.auth(resolved, make) : make.get();
     }
     return new RestClient(resolved.host(), stack(settings, auth), settings);
   }

@@ -62,6 +62,7 @@ public final class FakeDatabricks implements AutoCloseable {
   private final Journal journal;
   private final Faults faults = new Faults();
   private final RateLimits rateLimits = new RateLimits();
+  private final ConcurrencyLimits concurrencyLimits = new ConcurrencyLimits();
   private final RequestPipeline pipeline;
   private final Behaviours behaviours;
   private final Sleeper sleeper;
@@ -93,6 +94,7 @@ public final class FakeDatabricks implements AutoCloseable {
     this.callerAddress = b.callerAddress;
     this.accountView = new FakeAccount(this, engine);
     this.pipeline = new RequestPipeline(engine, clock, journal, faults, rateLimits, latency);
+    pipeline.concurrency(concurrencyLimits);
   }
 
   private static String hex(long v) {
@@ -157,10 +159,15 @@ public final class FakeDatabricks implements AutoCloseable {
           + accountHost + ", workspace hosts " + workspaceHosts() + ")");
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    FakeResponse response = handle(new FakeRequest(request.method(), path, uri.getRawQuery(), request.headers(),
-        request.body().orElse(""), callerAddress, target));
-    if (!response.delay().isZero()) {
-      sleeper.sleep(response.delay());
+    ConcurrencyLimits.Admission[] admission = {ConcurrencyLimits.Admission.NONE};
+    FakeResponse response = pipeline.handle(new FakeRequest(request.method(), path, uri.getRawQuery(), request.headers(),
+        request.body().orElse(""), callerAddress, target), a -> admission[0] = a);
+    try {
+      if (!response.delay().isZero()) {
+        sleeper.sleep(response.delay());
+      }
+    } finally {
+      admission[0].release(); // in flight until the latency is waited out, as on the wire
     }
     if (response.connectionFault().isPresent()) {
       if (response.connectionFault().get() == ConnectionFault.RESET) {
@@ -477,6 +484,7 @@ public final class FakeDatabricks implements AutoCloseable {
       journal.clear();
       faults.clear();
       rateLimits.clear();
+      concurrencyLimits.clear();
       clock.set(clock.start());
       callerAddress = initialCallerAddress;
       workspaceViews.keySet().removeIf(id -> !engine.views().workspaceIds().contains(id));
@@ -491,6 +499,28 @@ public final class FakeDatabricks implements AutoCloseable {
 
   Object lock() {
     return engine;
+  }
+
+  /** Returns the per-workspace concurrency limits (SCIM, permissions), off by default. */
+  public ConcurrencyLimits concurrencyLimits() {
+    return concurrencyLimits;
+  }
+
+  /**
+   * Adds {@code count} workspaces with ids {@code firstId, firstId + 1, ...} (names {@code ws-<id>}),
+   * each with the default workspace state and {@code catalogs}: many workspaces in one account.
+   *
+   * @throws IllegalArgumentException if {@code count} is below 1 or an id is taken
+   */
+  public List<FakeWorkspace> addWorkspaces(long firstId, int count, String... catalogs) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, was " + count);
+    }
+    List<FakeWorkspace> out = new ArrayList<>(count);
+    for (long id = firstId; id < firstId + count; id++) {
+      out.add(addWorkspace(id, "ws-" + id, catalogs));
+    }
+    return out;
   }
 
   @Override

@@ -23,6 +23,7 @@ final class RequestPipeline {
   private final Faults faults;
   private final RateLimits rateLimits;
   private final Duration latency;
+  private ConcurrencyLimits concurrency = new ConcurrencyLimits();
 
   RequestPipeline(Engine engine, FakeClock clock, Journal journal, Faults faults, RateLimits rateLimits, Duration latency) {
     this.engine = engine;
@@ -34,6 +35,15 @@ final class RequestPipeline {
   }
 
   FakeResponse handle(FakeRequest request) {
+    return handle(request, null);
+  }
+
+  void concurrency(ConcurrencyLimits limits) {
+    this.concurrency = limits;
+  }
+
+  /** With {@code admitted}, a request a concurrency limit admits holds its slot until the caller releases it. */
+  FakeResponse handle(FakeRequest request, java.util.function.Consumer<ConcurrencyLimits.Admission> admitted) {
     synchronized (engine) {
       long now = clock.millis();
       Engine.Prepared p = engine.prepare(request);
@@ -78,6 +88,15 @@ final class RequestPipeline {
                 + " requests per " + refusal.rule().window().toMillis() + " ms for " + request.method() + " "
                 + request.path() + ". Please retry later.\"}",
             Optional.empty(), delay);
+      }
+      ConcurrencyLimits.Admission admission = concurrency.admit(p.workspaceId(), request.path(), delay, admitted != null);
+      if (admission == null) {
+        FakeResponse busy = concurrency.refusal(p.workspaceId(), request.path(), rateLimits.sendsRetryAfter(), delay);
+        record(request, p, now, busy.status(), "concurrency-limit", false);
+        return busy;
+      }
+      if (admitted != null) {
+        admitted.accept(admission);
       }
       Engine.Outcome o = engine.execute(p, now);
       if (fault != null && fault.kind() == Fault.Kind.AFTER_HANDLER) {

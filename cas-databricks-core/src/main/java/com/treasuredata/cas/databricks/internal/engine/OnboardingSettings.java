@@ -51,6 +51,8 @@ public final class OnboardingSettings {
   public Executor executor;
   public OnboardingListener listener = OnboardingListener.NONE;
   public String userAgentSuffix = "";
+  /** Set by a fleet: the SDK configurations its onboardings share; null: each onboarding keeps its own. */
+  public com.treasuredata.cas.databricks.internal.SharedClients sharedClients;
 
   /** Returns an independent copy. */
   public OnboardingSettings copy() {
@@ -82,6 +84,7 @@ public final class OnboardingSettings {
     b.executor = executor;
     b.listener = listener;
     b.userAgentSuffix = userAgentSuffix;
+    b.sharedClients = sharedClients;
     return b;
   }
 }

@@ -22,6 +22,7 @@ public final class Runs implements AutoCloseable {
   private final Object owner;
   private final OwnedResources owned = new OwnedResources("cas-onboarding-");
   private final Random runIds = new java.security.SecureRandom();
+  private volatile com.treasuredata.cas.databricks.internal.SharedClients ownClients;
 
   public Runs(OnboardingSettings settings, List<OnboardingStep<?>> steps, Object owner) {
     this.settings = settings;
@@ -70,13 +71,29 @@ public final class Runs implements AutoCloseable {
     return settings.executor != null ? settings.executor : owned.executor();
   }
 
+  /** Runs of one onboarding (or of one fleet) share one resolved SDK configuration per target. */
+  private com.treasuredata.cas.databricks.internal.SharedClients clients(Transport base) {
+    if (settings.sharedClients != null) {
+      return settings.sharedClients;
+    }
+    if (ownClients == null) {
+      synchronized (this) {
+        if (ownClients == null) {
+          ownClients = new com.treasuredata.cas.databricks.internal.SharedClients(base);
+        }
+      }
+    }
+    return ownClients;
+  }
+
   private EngineConfig connect() {
     RequestCounter counter = new RequestCounter();
     Transport base = settings.transport != null ? settings.transport : owned.transport();
     ClientSettings client =
         new ClientSettings(base.with(counter), settings.retryPolicy, settings.clock, settings.sleeper, settings.userAgentSuffix, new Random());
-    ApiCaller workspace = Connector.connect(settings.workspace, client);
-    Optional<ApiCaller> account = Optional.ofNullable(settings.account).map(a -> Connector.connect(a, client));
+    com.treasuredata.cas.databricks.internal.SharedClients shared = clients(base);
+    ApiCaller workspace = Connector.connect(settings.workspace, client, shared);
+    Optional<ApiCaller> account = Optional.ofNullable(settings.account).map(a -> Connector.connect(a, client, shared));
     Optional<String> accountId = Optional.ofNullable(settings.account).map(Connector::requireAccountId);
     Function<Secret, ApiCaller> tokenCaller = token -> Connector.connect(workspace.host(), token, client);
     return new EngineConfig(

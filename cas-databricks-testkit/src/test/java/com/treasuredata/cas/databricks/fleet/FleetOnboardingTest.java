@@ -1,0 +1,149 @@
+package com.treasuredata.cas.databricks.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.treasuredata.cas.databricks.CasOnboarding;
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
+import com.treasuredata.cas.databricks.CatalogGrant;
+import com.treasuredata.cas.databricks.DatabricksTarget;
+import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
+import com.treasuredata.cas.databricks.testkit.FakeWorkspace;
+import com.treasuredata.cas.databricks.testkit.RateLimitRule;
+import com.treasuredata.cas.databricks.testkit.Behaviours;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class FleetOnboardingTest {
+
+  private static final long FIRST = 5_000_000_000_000_001L;
+
+  private static FleetOnboardingBuilder fleet(FakeDatabricks fake, List<FakeWorkspace> workspaces, String missingCatalogFor) {
+    CasOnboardingBuilder template =
+        CasOnboarding.builder()
+            .account(DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId()))
+            .token(Duration.ofDays(1))
+            .clock(fake.clock().asClock())
+            .sleeper(d -> fake.clock().advance(d))
+            .transport(fake.transport());
+    FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4)
+        .clock(fake.clock().asClock()).sleeper(d -> fake.clock().advance(d));
+    for (FakeWorkspace ws : workspaces) {
+      String id = "ws-" + ws.id();
+      String catalog = id.equals(missingCatalogFor) ? "no_such_catalog" : "cas_demo_east1";
+      builder.target(id, b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken())).workspaceId(ws.id())
+          .servicePrincipal("TD-CAS-" + ws.id()).grant(CatalogGrant.dataReader(catalog)));
+    }
+    return builder;
+  }
+
+  @Test
+  void oneTargetFailingLeavesTheOthersConvergedAndResumeRunsOnlyThatTarget() {
+    // given three workspaces, the second granting a catalog it does not have
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 3, "cas_demo_east1");
+    String broken = "ws-" + (FIRST + 1);
+    try (FleetOnboarding fleet = fleet(fake, workspaces, broken).build()) {
+      // when
+      FleetResult first = fleet.apply();
+      // then the failure stays with its target
+      assertThat(first.target(broken).status()).isEqualTo(FleetTargetResult.Status.FAILED);
+      assertThat(first.target(broken).error()).isPresent();
+      assertThat(first.count(FleetTargetResult.Status.CHANGED)).isEqualTo(2);
+      assertThat(first.unconverged()).containsExactly(broken);
+      assertThat(first.summaryTable()).contains(broken).contains("FAILED").contains("Total: 3 targets");
+
+      // when the cause is fixed and the fleet resumes
+      fake.workspace(FIRST + 1).createCatalog("no_such_catalog");
+      FleetResult resumed = fleet.resume(first);
+      // then only that target ran, and it converged
+      assertThat(resumed.targets()).extracting(FleetTargetResult::id).containsExactly(broken);
+      assertThat(resumed.target(broken).status()).isEqualTo(FleetTargetResult.Status.CHANGED);
+
+      // and a whole re-run writes nothing
+      FleetResult again = fleet.apply();
+      assertThat(again.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(3);
+      assertThat(again.targets()).allSatisfy(t -> assertThat(t.writeCount()).isZero());
+    }
+  }
+
+  @Test
+  void planReportsWhichTargetsWouldChangeWithoutWriting() {
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 2, "cas_demo_east1");
+    try (FleetOnboarding fleet = fleet(fake, workspaces, "").build()) {
+      long mark = fake.journal().mark();
+      FleetResult planned = fleet.plan();
+      assertThat(planned.count(FleetTargetResult.Status.WOULD_CHANGE)).isEqualTo(2);
+      assertThat(fake.journal().since(mark)).noneMatch(e -> e.write());
+    }
+  }
+
+  @Test
+  void cancellingStopsTheRunAndReportsTheTargetsNotRunAsCancelled() {
+    // given five targets run one at a time, and a listener that cancels after the first
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 5, "cas_demo_east1");
+    List<FleetProgress> progress = new CopyOnWriteArrayList<>();
+    FleetOnboarding[] holder = new FleetOnboarding[1];
+    try (FleetOnboarding fleet = fleet(fake, workspaces, "").concurrency(1)
+        .listener(p -> {
+          if (progress.isEmpty()) {
+            holder[0].cancel();
+          }
+          progress.add(p);
+        })
+        .build()) {
+      holder[0] = fleet;
+      // when
+      FleetResult result = fleet.apply();
+      // then
+      assertThat(result.count(FleetTargetResult.Status.CHANGED)).isEqualTo(1);
+      assertThat(result.count(FleetTargetResult.Status.CANCELLED)).isEqualTo(4);
+      assertThat(result.isSuccess()).isFalse();
+      assertThat(progress.get(0).done()).isEqualTo(1);
+      assertThat(progress.get(0).remaining()).isEqualTo(4);
+      assertThat(fake.account().servicePrincipalsNamed("TD-CAS-" + (FIRST + 1))).isEmpty();
+      // and a resume converges the rest
+      assertThat(fleet.resume(result).count(FleetTargetResult.Status.CHANGED)).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void pacingAtTheAccountBudgetSeesNoLimitAnswerOrNearlyNone() {
+    // given an account allowing 2 SCIM creates per second, answering 429 without Retry-After beyond
+    FakeDatabricks fake = FakeDatabricks.builder().behaviours(Behaviours.defaults().withRateLimitRetryAfter(false)).build();
+    fake.rateLimits().add(RateLimitRule.of("POST", "/api/2.0/accounts/*/scim/v2/ServicePrincipals", 2, Duration.ofSeconds(1)));
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 8, "cas_demo_east1");
+    try (FleetOnboarding fleet = fleet(fake, workspaces, "").pacing(FleetPacing.defaults().withAccountScimWritesPerSecond(2)).build()) {
+      // when
+      FleetResult result = fleet.apply();
+      // then
+      assertThat(result.count(FleetTargetResult.Status.CHANGED)).isEqualTo(8);
+      // a virtual clock that every sleeping thread advances can bunch two sends: at most one refusal, absorbed
+      assertThat(result.limitAnswers()).isLessThanOrEqualTo(1);
+      assertThat(result.limitAnswersReturned()).isZero();
+    }
+  }
+
+  @Test
+  void pacingThatIsTooGenerousSlowsDownOnLimitAnswersAndEveryTargetConverges() {
+    // given the same budget, but pacing that allows 50 creates per second
+    FakeDatabricks fake = FakeDatabricks.builder().behaviours(Behaviours.defaults().withRateLimitRetryAfter(false)).build();
+    fake.rateLimits().add(RateLimitRule.of("POST", "/api/2.0/accounts/*/scim/v2/ServicePrincipals", 2, Duration.ofSeconds(1)));
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 12, "cas_demo_east1");
+    try (FleetOnboarding fleet = fleet(fake, workspaces, "").pacing(FleetPacing.defaults().withAccountScimWritesPerSecond(50)).build()) {
+      // when
+      FleetResult result = fleet.apply();
+      // then every target converged, the refusals were absorbed by the pacing and no run saw one
+      assertThat(result.count(FleetTargetResult.Status.CHANGED)).isEqualTo(12);
+      assertThat(result.limitAnswers()).isPositive().isLessThan(12);
+      assertThat(result.limitAnswersReturned()).isZero();
+      List<String> names = new ArrayList<>();
+      fake.account().servicePrincipals().forEach(sp -> names.add(sp.displayName()));
+      assertThat(names).doesNotHaveDuplicates();
+    }
+  }
+}
