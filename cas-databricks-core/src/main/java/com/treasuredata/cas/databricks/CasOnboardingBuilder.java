@@ -29,10 +29,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CasOnboardingBuilder extends RunOptions<CasOnboardingBuilder> {
 
-  static {
-    com.treasuredata.cas.databricks.internal.engine.BuilderAccess.install(b -> b.s, CasOnboardingBuilder::new);
-  }
-
   CasOnboardingBuilder() {
     this(new OnboardingSettings());
   }

@@ -42,6 +42,11 @@ public record FleetPacing(
   /**
    * Validates the values.
    *
+   * @param scimConcurrentPerWorkspace SCIM requests in flight per workspace host (0: no limit)
+   * @param permissionsConcurrentPerWorkspace permissions requests in flight per workspace host (0: no limit)
+   * @param accountScimWritesPerSecond account SCIM writes per second per account host (0: no limit)
+   * @param limitPause how long a family pauses after a limit answer without {@code Retry-After}
+   * @param maxLimitRetries how often a refused request is sent again before its refusal is returned
    * @throws IllegalArgumentException naming the bad value when a limit is negative, the pause is not
    *     positive, or the retry count is negative
    */

@@ -39,6 +39,8 @@ public final class ConcurrencyLimits {
   /**
    * Sets the SCIM limit per workspace (Databricks: 4); 0 turns it off.
    *
+    * @param limit the limit
+    * @return the result
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public synchronized ConcurrencyLimits scimPerWorkspace(int limit) {
@@ -49,6 +51,8 @@ public final class ConcurrencyLimits {
   /**
    * Sets the permissions-endpoint limit per workspace (Databricks: about 20); 0 turns it off.
    *
+    * @param limit the limit
+    * @return the result
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public synchronized ConcurrencyLimits permissionsPerWorkspace(int limit) {
@@ -56,17 +60,29 @@ public final class ConcurrencyLimits {
     return this;
   }
 
-  /** Returns the SCIM limit per workspace (0: off). */
+  /**
+   * Returns the SCIM limit per workspace (0: off).
+   *
+   * @return the SCIM limit per workspace (0: off)
+   */
   public synchronized int scimPerWorkspace() {
     return scim;
   }
 
-  /** Returns the permissions limit per workspace (0: off). */
+  /**
+   * Returns the permissions limit per workspace (0: off).
+   *
+   * @return the permissions limit per workspace (0: off)
+   */
   public synchronized int permissionsPerWorkspace() {
     return permissions;
   }
 
-  /** Returns how many requests these limits refused so far. */
+  /**
+   * Returns how many requests these limits refused so far.
+   *
+   * @return how many requests these limits refused so far
+   */
   public synchronized int refused() {
     return refused;
   }

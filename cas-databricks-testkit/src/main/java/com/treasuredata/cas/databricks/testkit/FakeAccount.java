@@ -146,14 +146,23 @@ public final class FakeAccount {
 
   // ------------------------------------------------------------------ users, group members, other accounts
 
-  /** Returns every user of the account (the fake's admin user first), in creation order. */
+  /**
+   * Returns every user of the account (the fake's admin user first), in creation order.
+   *
+   * @return every user of the account (the fake's admin user first), in creation order
+   */
   public List<com.treasuredata.cas.databricks.testkit.state.User> users() {
     synchronized (fake.lock()) {
       return engine.views().users();
     }
   }
 
-  /** Returns the user named {@code userName} (case-insensitive), if any. */
+  /**
+   * Returns the user named {@code userName} (case-insensitive), if any.
+   *
+   * @param userName the user name
+   * @return the user named {@code userName} (case-insensitive), if any
+   */
   public Optional<com.treasuredata.cas.databricks.testkit.state.User> user(String userName) {
     return users().stream().filter(u -> u.userName().equalsIgnoreCase(userName)).findFirst();
   }
@@ -188,7 +197,12 @@ public final class FakeAccount {
     }
   }
 
-  /** Returns the members of account group {@code group}: user names and applicationIds. */
+  /**
+   * Returns the members of account group {@code group}: user names and applicationIds.
+   *
+   * @param group the group
+   * @return the members of account group {@code group}: user names and applicationIds
+   */
   public Set<String> groupMembers(String group) {
     synchronized (fake.lock()) {
       return engine.views().groupMembers(group);
@@ -209,7 +223,11 @@ public final class FakeAccount {
     }
   }
 
-  /** Returns the ids of the fake's other accounts. */
+  /**
+   * Returns the ids of the fake's other accounts.
+   *
+   * @return the ids of the fake's other accounts
+   */
   public List<String> otherAccounts() {
     synchronized (fake.lock()) {
       return engine.views().otherAccounts();
@@ -220,6 +238,8 @@ public final class FakeAccount {
    * Activates or deactivates service principal {@code applicationId} (SCIM {@code active}); a
    * deactivated one cannot authenticate or get a token.
    *
+    * @param applicationId the application id
+    * @param active the active
    * @throws IllegalArgumentException if there is none with {@code applicationId}
    */
   public void setActive(String applicationId, boolean active) {
@@ -229,14 +249,25 @@ public final class FakeAccount {
     }
   }
 
-  /** Returns the direct workspace entitlements of service principal {@code applicationId}. */
+  /**
+   * Returns the direct workspace entitlements of service principal {@code applicationId}.
+   *
+   * @param applicationId the application id
+   * @return the direct workspace entitlements of service principal {@code applicationId}
+   */
   public Set<String> entitlements(String applicationId) {
     synchronized (fake.lock()) {
       return new EngineWarehouses(engine).entitlements(applicationId);
     }
   }
 
-  /** Grants or removes a direct entitlement of service principal {@code applicationId}, e.g. {@code databricks-sql-access}. */
+  /**
+   * Grants or removes a direct entitlement of service principal {@code applicationId}, e.g. {@code databricks-sql-access}.
+   *
+   * @param applicationId the application id
+   * @param entitlement the entitlement
+   * @param granted the granted
+   */
   public void setEntitlement(String applicationId, String entitlement, boolean granted) {
     synchronized (fake.lock()) {
       new EngineWarehouses(engine).setEntitlement(applicationId, entitlement, granted);

@@ -501,7 +501,11 @@ public final class FakeDatabricks implements AutoCloseable {
     return engine;
   }
 
-  /** Returns the per-workspace concurrency limits (SCIM, permissions), off by default. */
+  /**
+   * Returns the per-workspace concurrency limits (SCIM, permissions), off by default.
+   *
+   * @return the per-workspace concurrency limits (SCIM, permissions), off by default
+   */
   public ConcurrencyLimits concurrencyLimits() {
     return concurrencyLimits;
   }
@@ -510,6 +514,10 @@ public final class FakeDatabricks implements AutoCloseable {
    * Adds {@code count} workspaces with ids {@code firstId, firstId + 1, ...} (names {@code ws-<id>}),
    * each with the default workspace state and {@code catalogs}: many workspaces in one account.
    *
+    * @param firstId the first id
+    * @param count the count
+    * @param catalogs the catalogs
+    * @return the result
    * @throws IllegalArgumentException if {@code count} is below 1 or an id is taken
    */
   public List<FakeWorkspace> addWorkspaces(long firstId, int count, String... catalogs) {

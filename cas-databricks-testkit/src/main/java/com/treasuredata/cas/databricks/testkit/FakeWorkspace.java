@@ -268,35 +268,63 @@ public final class FakeWorkspace {
 
   // ------------------------------------------------------------------ users, tables, metastore admins
 
-  /** Returns the users assigned to this workspace (the admin user is one, as {@code ADMIN}); {@link #assignments()} has the service principals. */
+  /**
+   * Returns the users assigned to this workspace (the admin user is one, as {@code ADMIN}); {@link #assignments()} has the service principals.
+   *
+   * @return the users assigned to this workspace (the admin user is one, as {@code ADMIN}); {@link #assignments()} has the service principals
+   */
   public List<WorkspaceAssignment> userAssignments() {
     synchronized (fake.lock()) {
       return engine.views().userAssignments(id);
     }
   }
 
-  /** Assigns account user {@code userName} to this workspace with {@code permissions} ({@code USER}, {@code ADMIN}). */
+  /**
+   * Assigns account user {@code userName} to this workspace with {@code permissions} ({@code USER}, {@code ADMIN}).
+   *
+   * @param userName the user name
+   * @param permissions the permissions
+   */
   public void assignUser(String userName, String... permissions) {
     synchronized (fake.lock()) {
       engine.seeding().assignUser(id, userName, List.of(permissions));
     }
   }
 
-  /** Creates table {@code catalog.schema.table}, owned by the admin user (the schema must exist). */
+  /**
+   * Creates table {@code catalog.schema.table}, owned by the admin user (the schema must exist).
+   *
+   * @param catalog the catalog
+   * @param schema the schema
+   * @param table the table
+   */
   public void createTable(String catalog, String schema, String table) {
     synchronized (fake.lock()) {
       engine.seeding().createTable(id, catalog, schema, table, fake.clock().millis());
     }
   }
 
-  /** Returns the table names of {@code catalog.schema}, sorted. */
+  /**
+   * Returns the table names of {@code catalog.schema}, sorted.
+   *
+   * @param catalog the catalog
+   * @param schema the schema
+   * @return the table names of {@code catalog.schema}, sorted
+   */
   public List<String> tables(String catalog, String schema) {
     synchronized (fake.lock()) {
       return engine.views().tables(id, catalog, schema);
     }
   }
 
-  /** Returns the direct grants on table {@code catalog.schema.table}. */
+  /**
+   * Returns the direct grants on table {@code catalog.schema.table}.
+   *
+   * @param catalog the catalog
+   * @param schema the schema
+   * @param table the table
+   * @return the direct grants on table {@code catalog.schema.table}
+   */
   public List<PrivilegeAssignment> tableGrants(String catalog, String schema, String table) {
     synchronized (fake.lock()) {
       return engine.views().tableGrants(id, catalog, schema, table);
@@ -307,6 +335,9 @@ public final class FakeWorkspace {
    * Makes {@code principal} (a user name, applicationId or account group) a metastore admin of this
    * workspace's metastore, or no longer one. The admin user is one by default; a workspace admin is
    * not one unless made so.
+    *
+    * @param principal the principal
+    * @param admin the admin
    */
   public void metastoreAdmin(String principal, boolean admin) {
     Objects.requireNonNull(principal, "principal");
@@ -315,7 +346,11 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Returns the metastore admins of this workspace's metastore. */
+  /**
+   * Returns the metastore admins of this workspace's metastore.
+   *
+   * @return the metastore admins of this workspace's metastore
+   */
   public Set<String> metastoreAdmins() {
     synchronized (fake.lock()) {
       return engine.views().metastoreAdmins(id);
@@ -325,6 +360,11 @@ public final class FakeWorkspace {
   /**
    * Issues a PAT like {@link #issueToken(String, Duration)} with a chosen {@code comment}, e.g. a
    * token of someone else that carries a copied comment.
+    *
+    * @param principal the principal
+    * @param lifetime the lifetime
+    * @param comment the comment
+    * @return the result
    */
   public Secret issueToken(String principal, Duration lifetime, String comment) {
     Objects.requireNonNull(principal, "principal");
@@ -334,7 +374,12 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Enables or disables IP access list {@code listId} without the API's checks. */
+  /**
+   * Enables or disables IP access list {@code listId} without the API's checks.
+   *
+   * @param listId the list id
+   * @param enabled the enabled
+   */
   public void setIpAccessListEnabled(String listId, boolean enabled) {
     Objects.requireNonNull(listId, "listId");
     synchronized (fake.lock()) {
@@ -346,6 +391,8 @@ public final class FakeWorkspace {
    * Makes this an Azure Databricks workspace: on-behalf-of token creation is refused with the real
    * error, host metadata says {@code azure}, and it is also reached under the returned
    * {@code https://adb-<id>.<n>.azuredatabricks.net} host.
+    *
+    * @return the result
    */
   public URI seedAzure() {
     URI azure = URI.create("https://adb-" + id + "." + (id % 20) + ".azuredatabricks.net");
@@ -355,7 +402,12 @@ public final class FakeWorkspace {
     return azure;
   }
 
-  /** Narrows the scopes of token {@code tokenId}, as auto-scoping does after observing its use. */
+  /**
+   * Narrows the scopes of token {@code tokenId}, as auto-scoping does after observing its use.
+   *
+   * @param tokenId the token id
+   * @param scopes the scopes
+   */
   public void narrowTokenScopes(String tokenId, String... scopes) {
     Objects.requireNonNull(tokenId, "tokenId");
     synchronized (fake.lock()) {
@@ -363,7 +415,12 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Adds a running serverless PRO warehouse named {@code name}, owned by the admin user; returns its id. */
+  /**
+   * Adds a running serverless PRO warehouse named {@code name}, owned by the admin user; returns its id.
+   *
+   * @param name the name
+   * @return the result
+   */
   public String addWarehouse(String name) {
     return addWarehouse(name, "PRO", true, "RUNNING");
   }
@@ -371,8 +428,11 @@ public final class FakeWorkspace {
   /**
    * Adds a warehouse owned by the admin user ({@code IS_OWNER}; {@code admins} manage it by inheritance) and returns its id.
    *
+    * @param name the name
+    * @param serverless the serverless
    * @param type {@code PRO} or {@code CLASSIC}
    * @param state e.g. {@code RUNNING} or {@code STOPPED}
+    * @return the result
    */
   public String addWarehouse(String name, String type, boolean serverless, String state) {
     Objects.requireNonNull(name, "name");
@@ -381,48 +441,82 @@ public final class FakeWorkspace {
     }
   }
 
-  /** Returns the SQL warehouses (deleted ones with state {@code DELETED}) and their direct ACL entries. */
+  /**
+   * Returns the SQL warehouses (deleted ones with state {@code DELETED}) and their direct ACL entries.
+   *
+   * @return the SQL warehouses (deleted ones with state {@code DELETED}) and their direct ACL entries
+   */
   public List<SqlWarehouse> warehouses() {
     synchronized (fake.lock()) {
       return warehousesOf().warehouses(id);
     }
   }
 
-  /** Returns warehouse {@code warehouseId}. */
+  /**
+   * Returns warehouse {@code warehouseId}.
+   *
+   * @param warehouseId the warehouse id
+   * @return warehouse {@code warehouseId}
+   */
   public SqlWarehouse warehouse(String warehouseId) {
     return warehouses().stream().filter(w -> w.id().equals(warehouseId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no warehouse " + warehouseId + " in workspace " + id));
   }
 
-  /** Sets a warehouse's state, e.g. {@code STOPPED}, or {@code DELETED} to delete it. */
+  /**
+   * Sets a warehouse's state, e.g. {@code STOPPED}, or {@code DELETED} to delete it.
+   *
+   * @param warehouseId the warehouse id
+   * @param state the state
+   */
   public void setWarehouseState(String warehouseId, String state) {
     synchronized (fake.lock()) {
       warehousesOf().setWarehouseState(id, warehouseId, state);
     }
   }
 
-  /** Adds or changes one direct entry of a warehouse ACL, without the API's checks. */
+  /**
+   * Adds or changes one direct entry of a warehouse ACL, without the API's checks.
+   *
+   * @param warehouseId the warehouse id
+   * @param permission the permission
+   */
   public void grantWarehousePermission(String warehouseId, WarehousePermission permission) {
     synchronized (fake.lock()) {
       warehousesOf().setWarehousePermission(id, warehouseId, permission.type(), permission.principal(), permission.level());
     }
   }
 
-  /** Removes {@code principal}'s direct entry from a warehouse ACL, without the API's checks. */
+  /**
+   * Removes {@code principal}'s direct entry from a warehouse ACL, without the API's checks.
+   *
+   * @param warehouseId the warehouse id
+   * @param type the type
+   * @param principal the principal
+   */
   public void revokeWarehousePermission(String warehouseId, PrincipalType type, String principal) {
     synchronized (fake.lock()) {
       warehousesOf().setWarehousePermission(id, warehouseId, type, principal, null);
     }
   }
 
-  /** Returns the entitlements of the built-in {@code users} group (default {@code workspace-access}, {@code databricks-sql-access}). */
+  /**
+   * Returns the entitlements of the built-in {@code users} group (default {@code workspace-access}, {@code databricks-sql-access}).
+   *
+   * @return the entitlements of the built-in {@code users} group (default {@code workspace-access}, {@code databricks-sql-access})
+   */
   public Set<String> usersEntitlements() {
     synchronized (fake.lock()) {
       return warehousesOf().usersEntitlements(id);
     }
   }
 
-  /** Grants or removes an entitlement of the built-in {@code users} group, which every member inherits. */
+  /**
+   * Grants or removes an entitlement of the built-in {@code users} group, which every member inherits.
+   *
+   * @param entitlement the entitlement
+   * @param granted the granted
+   */
   public void setUsersEntitlement(String entitlement, boolean granted) {
     synchronized (fake.lock()) {
       warehousesOf().setUsersEntitlement(id, entitlement, granted);

@@ -37,6 +37,9 @@ public final class Snapshot {
    * Returns every field of the fake's state that differs from {@code earlier}, one line each as
    * {@code path: before -> after} (empty when the states are equal field by field). Ids, timestamps,
    * ACL entries, grants, tokens and lists are all compared; the fake's clock and journal are not state.
+    *
+    * @param earlier the earlier
+    * @return every field of the fake's state that differs from {@code earlier}, one line each as {@code path: before -> after} (empty when the states are equal field by field)
    */
   public List<String> differencesFrom(Snapshot earlier) {
     return EngineWarehouses.differences(earlier.state, state);

@@ -1,37 +1,54 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
 import com.treasuredata.cas.databricks.CasOnboardingBuilder;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Lets the fleet read a builder's settings and build an onboarding from adjusted settings without
- * a public accessor that would expose an internal type (the JDK's "shared secrets" pattern). Not API.
+ * a public accessor that would expose an internal type: constant method handles on the builder's
+ * package-private field and constructor, so no mutable static state. Not API.
  */
 public final class BuilderAccess {
 
-  private static volatile Function<CasOnboardingBuilder, OnboardingSettings> settings;
-  private static volatile Function<OnboardingSettings, CasOnboardingBuilder> builder;
+  private static final MethodHandle SETTINGS;
+  private static final MethodHandle NEW_BUILDER;
+
+  static {
+    try {
+      Class<?> options = Class.forName("com.treasuredata.cas.databricks.RunOptions");
+      SETTINGS = MethodHandles.privateLookupIn(options, MethodHandles.lookup()).findGetter(options, "s", OnboardingSettings.class);
+      NEW_BUILDER = MethodHandles.privateLookupIn(CasOnboardingBuilder.class, MethodHandles.lookup())
+          .findConstructor(CasOnboardingBuilder.class, MethodType.methodType(void.class, OnboardingSettings.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private BuilderAccess() {}
 
-  /** Called once, by {@code CasOnboardingBuilder}'s static initializer. */
-  public static synchronized void install(Function<CasOnboardingBuilder, OnboardingSettings> read, Function<OnboardingSettings, CasOnboardingBuilder> make) {
-    if (settings != null) {
-      throw new IllegalStateException("BuilderAccess is already installed");
-    }
-    settings = Objects.requireNonNull(read, "read");
-    builder = Objects.requireNonNull(make, "make");
-  }
-
   /** Returns a copy of what {@code builder} collected. */
   public static OnboardingSettings settings(CasOnboardingBuilder builder) {
-    // Holding an instance means CasOnboardingBuilder's initializer has run and installed the accessors.
-    return settings.apply(Objects.requireNonNull(builder, "builder")).copy();
+    Objects.requireNonNull(builder, "builder");
+    try {
+      return ((OnboardingSettings) SETTINGS.invoke(builder)).copy();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable impossible) {
+      throw new IllegalStateException("cannot read the builder's settings", impossible);
+    }
   }
 
   /** Returns a new builder over a copy of {@code s}. */
   public static CasOnboardingBuilder builder(OnboardingSettings s) {
-    return builder.apply(s.copy());
+    try {
+      return (CasOnboardingBuilder) NEW_BUILDER.invoke(s.copy());
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable impossible) {
+      throw new IllegalStateException("cannot make a builder", impossible);
+    }
   }
 }

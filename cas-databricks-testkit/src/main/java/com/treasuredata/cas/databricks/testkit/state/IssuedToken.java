@@ -80,7 +80,12 @@ public interface IssuedToken {
    */
   boolean onBehalfOf();
 
-  /** Returns true when the token has expired at {@code now}. */
+  /**
+   * Returns true when the token has expired at {@code now}.
+   *
+   * @param now the now
+   * @return true when the token has expired at {@code now}
+   */
   default boolean isExpiredAt(Instant now) {
     return expiryTime().isPresent() && !now.isBefore(expiryTime().get());
   }

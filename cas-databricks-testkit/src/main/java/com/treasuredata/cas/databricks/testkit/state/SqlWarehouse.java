@@ -33,7 +33,12 @@ public record SqlWarehouse(
     permissions = List.copyOf(permissions);
   }
 
-  /** Returns the level {@code principal} holds directly, or null. */
+  /**
+   * Returns the level {@code principal} holds directly, or null.
+   *
+   * @param principal the principal
+   * @return the level {@code principal} holds directly, or null
+   */
   public String levelOf(String principal) {
     for (WarehousePermission p : permissions) {
       if (p.principal().equalsIgnoreCase(principal)) {

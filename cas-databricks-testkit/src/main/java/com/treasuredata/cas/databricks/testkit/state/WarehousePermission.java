@@ -31,17 +31,35 @@ public record WarehousePermission(PrincipalType type, String principal, String l
     }
   }
 
-  /** Returns an entry for service principal {@code applicationId}. */
+  /**
+   * Returns an entry for service principal {@code applicationId}.
+   *
+   * @param applicationId the application id
+   * @param level the level
+   * @return an entry for service principal {@code applicationId}
+   */
   public static WarehousePermission servicePrincipal(String applicationId, String level) {
     return new WarehousePermission(PrincipalType.SERVICE_PRINCIPAL, applicationId, level);
   }
 
-  /** Returns an entry for group {@code name}. */
+  /**
+   * Returns an entry for group {@code name}.
+   *
+   * @param name the name
+   * @param level the level
+   * @return an entry for group {@code name}
+   */
   public static WarehousePermission group(String name, String level) {
     return new WarehousePermission(PrincipalType.GROUP, name, level);
   }
 
-  /** Returns an entry for user {@code userName}. */
+  /**
+   * Returns an entry for user {@code userName}.
+   *
+   * @param userName the user name
+   * @param level the level
+   * @return an entry for user {@code userName}
+   */
   public static WarehousePermission user(String userName, String level) {
     return new WarehousePermission(PrincipalType.USER, userName, level);
   }

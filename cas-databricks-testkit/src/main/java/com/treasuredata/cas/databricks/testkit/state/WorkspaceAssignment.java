@@ -44,7 +44,11 @@ public interface WorkspaceAssignment {
    */
   List<String> permissions();
 
-  /** Returns true when the principal is a workspace admin. */
+  /**
+   * Returns true when the principal is a workspace admin.
+   *
+   * @return true when the principal is a workspace admin
+   */
   default boolean isAdmin() {
     return permissions().contains("ADMIN");
   }
