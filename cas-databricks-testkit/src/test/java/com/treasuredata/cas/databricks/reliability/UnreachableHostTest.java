@@ -57,7 +57,7 @@ class UnreachableHostTest {
     Instant start = fake.clock().now();
 
     // when
-    OnboardingException e = catchThrowableOfType(onboarding::apply, OnboardingException.class);
+    OnboardingException e = catchThrowableOfType(OnboardingException.class, onboarding::apply);
 
     // then
     assertThat(Duration.between(start, fake.clock().now())).as("virtual time spent").isLessThan(Duration.ofSeconds(3));

@@ -16,7 +16,6 @@ import com.treasuredata.cas.databricks.testkit.FaultRule;
 import com.treasuredata.cas.databricks.testkit.FaultRuleState;
 import com.treasuredata.cas.databricks.testkit.http.ControlJson.BadControlException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -143,8 +142,7 @@ final class FaultControls {
       throw new BadControlException("\"headers\" must be an object of strings, was " + headers);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> header = it.next();
+    for (Map.Entry<String, JsonNode> header : headers.properties()) {
       if (!header.getValue().isValueNode()) {
         throw new BadControlException("header \"" + header.getKey() + "\" must be a string, was " + header.getValue());
       }
