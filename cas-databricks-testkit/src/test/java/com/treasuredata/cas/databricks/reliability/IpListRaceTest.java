@@ -162,8 +162,10 @@ class IpListRaceTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
   void concurrentRunsWithDifferentAddressesAllEndPresent(long seed) throws Exception {
-    // given: three runs start together, each with its own addresses
+    // given: the service principal exists (the race under test is the list's, not the principal's),
+    // and three runs start together, each with its own addresses
     FakeDatabricks fake = seededFake(seed);
+    onboarding(fake, fake.transport(), "192.0.2.1").build().apply();
     List<List<String>> sets = List.of(List.of("203.0.113.10"), List.of("198.51.100.0/24", "203.0.113.11"), List.of("203.0.113." + (20 + seed % 200)));
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(sets.size());
