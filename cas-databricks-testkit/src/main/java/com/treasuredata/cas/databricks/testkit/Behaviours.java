@@ -45,7 +45,7 @@ public final class Behaviours implements Cloneable {
   private boolean confUnsetKeysAsNull = true;
   private int confInvalidKeysStatus = 400;
   private boolean confKeysRequired = true;
-  private boolean rateLimitRetryAfter = true;
+  private boolean rateLimitRetryAfter = false;
   private boolean secretLifetimeWithoutSuffix = true;
   private boolean assignmentErrorCodePrefix = false;
   private boolean tokenAclNeedsAToken = false;
@@ -180,8 +180,9 @@ public final class Behaviours implements Cloneable {
   }
 
   /**
-   * Returns whether 429s from rate limits carry {@code Retry-After} (default true).
-   * @return whether 429s from rate limits carry {@code Retry-After} (default true)
+   * Returns whether 429s from rate limits carry {@code Retry-After} (default false: real throttling
+   * answers often come without it).
+   * @return whether 429s from rate limits carry {@code Retry-After}
    */
   public boolean rateLimitRetryAfter() {
     return rateLimitRetryAfter;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitsTest {
 
-  private final FakeDatabricks fake = FakeDatabricks.create();
+  private final FakeDatabricks fake = FakeDatabricks.builder().behaviours(Behaviours.defaults().withRateLimitRetryAfter(true)).build();
   private final Api ws = Api.workspace(fake);
 
   @Test
@@ -41,9 +41,9 @@ class RateLimitsTest {
   }
 
   @Test
-  void retryAfterCanBeLeftOut() {
+  void retryAfterIsLeftOutByDefault() {
     // given
-    FakeDatabricks quiet = FakeDatabricks.builder().behaviours(Behaviours.defaults().withRateLimitRetryAfter(false)).build();
+    FakeDatabricks quiet = FakeDatabricks.create();
     quiet.rateLimits().add(RateLimitRule.of("*", "*", 1, Duration.ofSeconds(1)));
     Api api = Api.workspace(quiet);
     api.get("/api/2.0/preview/scim/v2/Me");

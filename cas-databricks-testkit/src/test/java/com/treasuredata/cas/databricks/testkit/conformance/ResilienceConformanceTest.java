@@ -34,6 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ResilienceConformanceTest extends SharedFakeConformanceTest {
 
+  /** Hides the shared start: these cases need rate-limit answers that carry {@code Retry-After} (off by default). */
+  @org.junit.jupiter.api.BeforeAll
+  static void startFake() {
+    fx = ConformanceFixture.start(com.treasuredata.cas.databricks.testkit.FakeDatabricks.builder()
+        .behaviours(com.treasuredata.cas.databricks.testkit.Behaviours.defaults().withRateLimitRetryAfter(true)));
+  }
+
   private static final String ME = "/api/2.0/preview/scim/v2/Me";
 
   @ParameterizedTest

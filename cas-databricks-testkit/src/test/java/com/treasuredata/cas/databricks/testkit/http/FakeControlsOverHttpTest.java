@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.treasuredata.cas.databricks.testkit.ConsistencyDelay;
+import com.treasuredata.cas.databricks.testkit.Behaviours;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -25,7 +26,7 @@ class FakeControlsOverHttpTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<Duration> slept = new CopyOnWriteArrayList<>();
-  private final FakeDatabricks fake = FakeDatabricks.create();
+  private final FakeDatabricks fake = FakeDatabricks.builder().behaviours(Behaviours.defaults().withRateLimitRetryAfter(true)).build();
   private final FakeDatabricksServer server = FakeDatabricksServer.builder(fake).sleeper(slept::add).build().start();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
