@@ -120,7 +120,7 @@ class CommandLineIT {
   }
 
   @Test
-  void verifyAfterTheServicePrincipalsTokenWasRevokedExits3NamingTheItem() throws Exception {
+  void verifyAfterTheServicePrincipalsTokenWasRevokedExits3NamingTheItemAndApplyRestoresIt() throws Exception {
     // given
     assertThat(fake.cli(dir, NO_ENV, onboard("apply", "cli-drift")).exitCode()).isZero();
     fake.revokeOwnTokens(Files.readString(dir.resolve("cas-databricks-token")));
@@ -128,17 +128,22 @@ class CommandLineIT {
     // when
     Run run = fake.cli(dir, NO_ENV, onboard("verify", "cli-drift"));
     Run json = fake.cli(dir, NO_ENV, onboard("verify", "cli-drift", "--json"));
+    Run apply = fake.cli(dir, NO_ENV, onboard("apply", "cli-drift"));
+    Run healed = fake.cli(dir, NO_ENV, onboard("verify", "cli-drift"));
 
     // then
     assertThat(run.exitCode()).as(run.stderr()).isEqualTo(3);
-    assertThat(run.stdout()).contains("UNHEALTHY").containsPattern("(MISSING|DRIFT) +obo-token: ");
+    assertThat(run.stdout()).contains("UNHEALTHY").containsPattern("MISSING +obo-token: no valid token of ours");
     assertThat(json.exitCode()).isEqualTo(3);
     JsonNode report = JSON.readTree(json.stdout());
     assertThat(report.get("healthy").asBoolean()).isFalse();
     JsonNode token = report.get("items").findParents("check").stream()
         .filter(item -> item.get("check").asText().equals("obo-token")).findFirst().orElseThrow();
-    assertThat(token.get("status").asText()).isIn("MISSING", "DRIFT");
+    assertThat(token.get("status").asText()).isEqualTo("MISSING");
     assertThat(token.get("fix").asText()).isNotEmpty();
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+    assertThat(healed.exitCode()).as(healed.stderr()).isZero();
+    assertThat(healed.stdout()).contains("HEALTHY").containsPattern("OK +obo-token: ");
   }
 
   @Test
@@ -330,9 +335,14 @@ class CommandLineIT {
     Run rotateAlone = fake.cli(dir, NO_ENV, "apply", "--workspace-profile", "fake", "--service-principal", "x",
         "--rotate-token", "--without-grants");
     Run noCommand = fake.cli(dir, NO_ENV);
+    Run renewWithoutSecretFile = fake.cli(dir, NO_ENV, "renew", "--workspace-profile", "fake");
+    Run deepWithoutSecretFile = fake.cli(dir, NO_ENV, onboard("verify", "cli-bad", "--deep"));
+    Path someToken = Files.writeString(dir.resolve("sp.pat"), "dapi-not-a-real-token");
+    Run renewWithoutWorkspace = fake.cli(dir, NO_ENV, "renew", "--secret-file", someToken.toString());
 
     // then
-    for (Run run : List.of(unknown, noServicePrincipal, badLifetime, tooLong, noProfile, rotateAlone, noCommand)) {
+    for (Run run : List.of(unknown, noServicePrincipal, badLifetime, tooLong, noProfile, rotateAlone, noCommand,
+        renewWithoutSecretFile, deepWithoutSecretFile, renewWithoutWorkspace)) {
       assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
       assertThat(run.stdout()).isEmpty();
     }
@@ -342,7 +352,10 @@ class CommandLineIT {
     assertThat(tooLong.stderr()).contains("1000 days").contains("730 days");
     assertThat(noProfile.stderr()).contains("nobody");
     assertThat(rotateAlone.stderr()).contains("--token-lifetime=DURATION");
-    assertThat(noCommand.stderr()).contains("a command is required: plan, apply");
+    assertThat(noCommand.stderr()).contains("a command is required: plan, apply, verify, renew, offboard");
+    assertThat(renewWithoutSecretFile.stderr()).contains("--secret-file cas-databricks-token does not exist");
+    assertThat(deepWithoutSecretFile.stderr()).contains("--secret-file cas-databricks-token does not exist");
+    assertThat(renewWithoutWorkspace.stderr()).contains("the workspace is required", "DATABRICKS_HOST");
   }
 
   @Test
