@@ -77,6 +77,141 @@ class CommandLineIT {
   }
 
   @Test
+  void helpOfVerifyRenewAndOffboardListsTheirFlags() throws Exception {
+    // when
+    Run top = fake.cli(dir, NO_ENV, "--help");
+    Run verify = fake.cli(dir, NO_ENV, "verify", "--help");
+    Run renew = fake.cli(dir, NO_ENV, "renew", "--help");
+    Run offboard = fake.cli(dir, NO_ENV, "offboard", "--help");
+
+    // then
+    assertThat(top.stdout()).contains("verify ", "renew ", "offboard ");
+    List<String> onboarding = List.of("--workspace-profile=PROFILE", "--account-profile=PROFILE", "--service-principal=NAME",
+        "--adopt=APPLICATION_ID", "--token-lifetime=DURATION", "--without-token", "--grant=CATALOG", "--without-grants",
+        "--ip-label=LABEL", "--ip=ADDRESS", "--json", "--verbose", "--help", "0  done", "1  failed", "2  bad usage");
+    for (Run run : List.of(verify, renew, offboard)) {
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+    }
+    assertThat(verify.stdout()).contains(onboarding).contains("--deep", "--secret-file=FILE", "3  unhealthy").doesNotContain("--reveal");
+    assertThat(offboard.stdout()).contains(onboarding).contains("--dry-run").doesNotContain("--secret-file");
+    assertThat(renew.stdout()).contains("--workspace-host=URL", "--workspace-profile=PROFILE", "--config-file=FILE",
+        "DATABRICKS_HOST", "--secret-file=FILE", "rw-------", "--lifetime=DURATION", "--if-expiring-within=DURATION",
+        "--reveal", "--json", "--verbose", "0  done", "1  failed", "2  bad usage").doesNotContain("--service-principal");
+  }
+
+  @Test
+  void verifyOfAHealthyOnboardingExits0WithTheReportAsJsonAndDeepReadsTheSecretFile() throws Exception {
+    // given
+    assertThat(fake.cli(dir, NO_ENV, onboard("apply", "cli-verify")).exitCode()).isZero();
+    String token = Files.readString(dir.resolve("cas-databricks-token"));
+
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("verify", "cli-verify", "--json"));
+    Run deep = fake.cli(dir, NO_ENV, onboard("verify", "cli-verify", "--deep"));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    JsonNode report = JSON.readTree(run.stdout());
+    assertThat(report.get("healthy").asBoolean()).isTrue();
+    assertThat(report.get("items").findValuesAsText("status")).isNotEmpty().containsOnly("OK");
+    assertThat(deep.exitCode()).as(deep.stderr()).isZero();
+    assertThat(deep.stdout()).contains("HEALTHY").doesNotContain(token);
+    assertThat(deep.stderr()).doesNotContain(token);
+  }
+
+  @Test
+  void verifyAfterTheServicePrincipalsTokenWasRevokedExits3NamingTheItemAndApplyRestoresIt() throws Exception {
+    // given
+    assertThat(fake.cli(dir, NO_ENV, onboard("apply", "cli-drift")).exitCode()).isZero();
+    fake.revokeOwnTokens(Files.readString(dir.resolve("cas-databricks-token")));
+
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("verify", "cli-drift"));
+    Run json = fake.cli(dir, NO_ENV, onboard("verify", "cli-drift", "--json"));
+    Run apply = fake.cli(dir, NO_ENV, onboard("apply", "cli-drift"));
+    Run healed = fake.cli(dir, NO_ENV, onboard("verify", "cli-drift"));
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(3);
+    assertThat(run.stdout()).contains("UNHEALTHY").containsPattern("MISSING +obo-token: no valid token of ours");
+    assertThat(json.exitCode()).isEqualTo(3);
+    JsonNode report = JSON.readTree(json.stdout());
+    assertThat(report.get("healthy").asBoolean()).isFalse();
+    JsonNode token = report.get("items").findParents("check").stream()
+        .filter(item -> item.get("check").asText().equals("obo-token")).findFirst().orElseThrow();
+    assertThat(token.get("status").asText()).isEqualTo("MISSING");
+    assertThat(token.get("fix").asText()).isNotEmpty();
+    assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+    assertThat(healed.exitCode()).as(healed.stderr()).isZero();
+    assertThat(healed.stdout()).contains("HEALTHY").containsPattern("OK +obo-token: ");
+  }
+
+  @Test
+  void renewReplacesTheTokenInTheOwnerOnlyFileAndRevokesTheOldOneWithNoSecretOnStdout() throws Exception {
+    // given
+    assertThat(fake.cli(dir, NO_ENV, onboard("apply", "cli-renew")).exitCode()).isZero();
+    Path secretFile = dir.resolve("cas-databricks-token");
+    String old = Files.readString(secretFile);
+
+    // when
+    Run run = fake.cli(dir, NO_ENV, "renew", "--workspace-profile", "fake", "--lifetime", "30d", "--json");
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String renewed = Files.readString(secretFile);
+    assertThat(renewed).startsWith("dapi").isNotEqualTo(old).doesNotContain("\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+    assertThat(fake.meStatus(renewed)).as("the new token authenticates").isEqualTo(200);
+    assertThat(fake.meStatus(old)).as("the old token is revoked").isNotEqualTo(200);
+    JsonNode result = JSON.readTree(run.stdout());
+    assertThat(result.get("renewed").asBoolean()).isTrue();
+    assertThat(result.get("token").get("value").asText()).isEqualTo("Secret[****]");
+    assertThat(result.get("token").get("secretFile").asText()).isEqualTo(secretFile.toString());
+    assertThat(run.stdout() + run.stderr()).doesNotContain(renewed).doesNotContain(old);
+  }
+
+  @Test
+  void renewIfExpiringWithinLeavesAFreshTokenAndItsFileAlone() throws Exception {
+    // given
+    assertThat(fake.cli(dir, NO_ENV, onboard("apply", "cli-renew-due")).exitCode()).isZero();
+    Path secretFile = dir.resolve("cas-databricks-token");
+    String token = Files.readString(secretFile);
+
+    // when
+    Run run = fake.cli(dir, Map.of("DATABRICKS_HOST", fake.workspaceHost()), "renew", "--if-expiring-within", "14d", "--json");
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(JSON.readTree(run.stdout()).get("renewed").asBoolean()).isFalse();
+    assertThat(Files.readString(secretFile)).isEqualTo(token);
+    assertThat(fake.meStatus(token)).isEqualTo(200);
+  }
+
+  @Test
+  void offboardRemovesWhatApplySetUpAndASecondOffboardWritesNothing() throws Exception {
+    // given
+    assertThat(fake.cli(dir, NO_ENV, onboard("apply", "cli-offboard")).exitCode()).isZero();
+    String token = Files.readString(dir.resolve("cas-databricks-token"));
+
+    // when
+    Run dryRun = fake.cli(dir, NO_ENV, onboard("offboard", "cli-offboard", "--dry-run", "--json"));
+    Run first = fake.cli(dir, NO_ENV, onboard("offboard", "cli-offboard", "--json"));
+    Run second = fake.cli(dir, NO_ENV, onboard("offboard", "cli-offboard", "--json"));
+
+    // then
+    assertThat(dryRun.exitCode()).as(dryRun.stderr()).isZero();
+    assertThat(JSON.readTree(dryRun.stdout()).get("hasChanges").asBoolean()).isTrue();
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    JsonNode result = JSON.readTree(first.stdout());
+    assertThat(result.get("success").asBoolean()).isTrue();
+    assertThat(result.get("writeCount").asInt()).isPositive();
+    assertThat(fake.meStatus(token)).as("the token is revoked").isNotEqualTo(200);
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(JSON.readTree(second.stdout()).get("writeCount").asInt()).isZero();
+    assertThat(fake.cli(dir, NO_ENV, onboard("plan", "cli-offboard")).stdout()).contains("no service principal named 'cli-offboard'");
+  }
+
+  @Test
   void planPrintsOneLinePerStepAndExits0() throws Exception {
     // when
     Run run = fake.cli(dir, NO_ENV, onboard("plan", "cli-plan"));
@@ -200,9 +335,14 @@ class CommandLineIT {
     Run rotateAlone = fake.cli(dir, NO_ENV, "apply", "--workspace-profile", "fake", "--service-principal", "x",
         "--rotate-token", "--without-grants");
     Run noCommand = fake.cli(dir, NO_ENV);
+    Run renewWithoutSecretFile = fake.cli(dir, NO_ENV, "renew", "--workspace-profile", "fake");
+    Run deepWithoutSecretFile = fake.cli(dir, NO_ENV, onboard("verify", "cli-bad", "--deep"));
+    Path someToken = Files.writeString(dir.resolve("sp.pat"), "dapi-not-a-real-token");
+    Run renewWithoutWorkspace = fake.cli(dir, NO_ENV, "renew", "--secret-file", someToken.toString());
 
     // then
-    for (Run run : List.of(unknown, noServicePrincipal, badLifetime, tooLong, noProfile, rotateAlone, noCommand)) {
+    for (Run run : List.of(unknown, noServicePrincipal, badLifetime, tooLong, noProfile, rotateAlone, noCommand,
+        renewWithoutSecretFile, deepWithoutSecretFile, renewWithoutWorkspace)) {
       assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
       assertThat(run.stdout()).isEmpty();
     }
@@ -212,7 +352,10 @@ class CommandLineIT {
     assertThat(tooLong.stderr()).contains("1000 days").contains("730 days");
     assertThat(noProfile.stderr()).contains("nobody");
     assertThat(rotateAlone.stderr()).contains("--token-lifetime=DURATION");
-    assertThat(noCommand.stderr()).contains("a command is required: plan, apply");
+    assertThat(noCommand.stderr()).contains("a command is required: plan, apply, verify, renew, offboard");
+    assertThat(renewWithoutSecretFile.stderr()).contains("--secret-file cas-databricks-token does not exist");
+    assertThat(deepWithoutSecretFile.stderr()).contains("--secret-file cas-databricks-token does not exist");
+    assertThat(renewWithoutWorkspace.stderr()).contains("the workspace is required", "DATABRICKS_HOST");
   }
 
   @Test

@@ -90,6 +90,22 @@ final class StandaloneFake implements AutoCloseable {
     return me.statusCode();
   }
 
+  /** Revokes every token of the caller of {@code token} (the token API lists only the caller's own): drift for a health check. */
+  void revokeOwnTokens(String token) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI host = URI.create(workspaceHost());
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(host.resolve("/api/2.0/token/list"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    for (JsonNode info : new ObjectMapper().readTree(list.body()).path("token_infos")) {
+      HttpResponse<String> delete = http.send(HttpRequest.newBuilder(host.resolve("/api/2.0/token/delete"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"token_id\":\"" + info.get("token_id").asText() + "\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(delete.statusCode()).isEqualTo(200);
+    }
+  }
+
   /** What a finished process printed and returned. */
   record Run(int exitCode, String stdout, String stderr) {}
 

@@ -1,15 +1,10 @@
 package com.treasuredata.cas.databricks.internal.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.CasOnboarding;
 import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.OnboardingFailedException;
 import com.treasuredata.cas.databricks.OnboardingResult;
-import com.treasuredata.cas.databricks.Secret;
-import com.treasuredata.cas.databricks.internal.Json;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,38 +57,7 @@ final class ApplyCommand extends OnboardingCommand {
       result = e.partialResult();
       code = ExitCodes.FAILED;
     }
-    Optional<Path> written = Optional.empty();
-    if (result.token().isPresent() && !reveal) {
-      try {
-        written = Optional.of(SecretFile.write(secretFile, result.token().get()));
-      } catch (IOException e) {
-        err().println("cas-databricks: the token was minted but its value could not be written to " + secretFile + " ("
-            + e.getMessage() + "); nobody holds it now: run apply again with --rotate-token to mint a new one and revoke this one");
-        code = ExitCodes.FAILED;
-      }
-    }
-    out().println(json ? Json.write(toJson(result, written)) : table(result, written));
-    return code;
-  }
-
-  private String table(OnboardingResult result, Optional<Path> written) {
-    StringBuilder out = new StringBuilder(result.toString());
-    written.ifPresent(path -> out.append(System.lineSeparator()).append("  token value written to ").append(path).append(" (rw-------)"));
-    if (reveal) {
-      result.token().ifPresent(t -> out.append(System.lineSeparator()).append("  token value: ").append(t.reveal()));
-    }
-    return out.toString();
-  }
-
-  private ObjectNode toJson(OnboardingResult result, Optional<Path> written) {
-    ObjectNode root = (ObjectNode) Json.parse(result.toJson());
-    if (root.get("token") instanceof ObjectNode) {
-      ObjectNode token = (ObjectNode) root.get("token");
-      written.ifPresent(path -> token.put("secretFile", path.toString()));
-      if (reveal) {
-        result.token().map(Secret::reveal).ifPresent(value -> token.put("value", value));
-      }
-    }
-    return root;
+    return new TokenOutput(result.toString(), result.toJson(), result.token())
+        .print(out(), err(), secretFile, reveal, json, code, "run apply again with --rotate-token to mint a new one and revoke this one");
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     description = {"Onboards a Databricks workspace for Treasure Data CAS: a service principal, its workspace",
         "membership and token usage, a personal access token minted on its behalf, \"Data Reader\" on Unity",
         "Catalog catalogs and the IP allow list. Idempotent: run it again and it writes nothing.", ""},
-    subcommands = {PlanCommand.class, ApplyCommand.class},
+    subcommands = {PlanCommand.class, ApplyCommand.class, VerifyCommand.class, RenewCommand.class, OffboardCommand.class},
     footer = {"", "Run 'java -jar cas-databricks.jar <command> --help' for a command's options.",
         "Logs go to stderr at WARN; --verbose (or -Dorg.slf4j.simpleLogger.defaultLogLevel=info) shows each request.",
         "", ExitCodes.HELP})

@@ -3,31 +3,17 @@ package com.treasuredata.cas.databricks.internal.cli;
 import com.treasuredata.cas.databricks.CasOnboarding;
 import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.OnboardingException;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
- * What every command shares: the targets, {@code --json}, {@code --verbose}, progress on stderr
- * and the mapping of failures to exit codes. A new command is one subclass (listed in
+ * What every command run as an admin shares: the targets, progress on stderr and the mapping of
+ * failures to exit codes ({@code --json} and {@code --verbose} come from {@link CliCommand}). A new command is one subclass (listed in
  * {@link CasDatabricksCli}'s subcommands) that adds its options and implements {@link #run}.
  */
-abstract class OnboardingCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
+abstract class OnboardingCommand extends CliCommand {
 
   @Mixin
   TargetOptions targets;
-
-  @Option(names = "--json", description = "Print the outcome as one JSON object on stdout instead of a table.")
-  boolean json;
-
-  @Option(names = "--verbose", description = "Log each request and step to stderr (INFO instead of WARN).")
-  boolean verbose;
 
   /** Adds the command's own settings to {@code builder}. */
   abstract CasOnboardingBuilder configure(CasOnboardingBuilder builder);
@@ -39,11 +25,7 @@ abstract class OnboardingCommand implements Callable<Integer> {
   abstract int run(CasOnboarding onboarding);
 
   @Override
-  public final Integer call() {
-    if (verbose) {
-      // read by slf4j-simple when the first logger is made, which is after this point
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-    }
+  final int execute() {
     checkUsage();
     CasOnboardingBuilder builder;
     try {
@@ -63,13 +45,5 @@ abstract class OnboardingCommand implements Callable<Integer> {
       err().println("cas-databricks: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-  }
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
   }
 }

@@ -40,6 +40,29 @@ final class SecretFile {
     return null;
   }
 
+  /**
+   * Returns why the token cannot be read from {@code file}, or null when it can. Checked before any
+   * request; names the file, never its content.
+   */
+  static String unreadable(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return "--secret-file " + file + " does not exist; expected the file apply wrote (the service principal's token)";
+    }
+    if (!Files.isReadable(file)) {
+      return "--secret-file " + file + " is not readable";
+    }
+    return null;
+  }
+
+  /** Reads the token {@code file} holds (surrounding white space dropped), e.g. the one {@link #write} wrote. */
+  static Secret read(Path file) throws IOException {
+    String value = Files.readString(file).strip();
+    if (value.isEmpty()) {
+      throw new IOException("--secret-file " + file + " is empty; expected the service principal's token");
+    }
+    return Secret.of(value);
+  }
+
   /** Writes {@code secret} (the value only, no line break) to {@code file}, replacing it; returns its absolute path. */
   static Path write(Path file, Secret secret) throws IOException {
     Path absolute = file.toAbsolutePath();
