@@ -5,6 +5,8 @@ import com.treasuredata.cas.databricks.SharedRead;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Name, dependencies and prefetched reads of a built-in step, declared once in its constructor. */
 abstract class BuiltInStep<P> implements OnboardingStep<P> {
@@ -44,6 +46,21 @@ abstract class BuiltInStep<P> implements OnboardingStep<P> {
   /** Returns the read-only checks that tell whether what this step set up is still in place (none by default). */
   List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
     return List.of();
+  }
+
+  /** Waits for {@code pending} and rethrows what it failed with as it was thrown. */
+  static <T> T join(CompletableFuture<T> pending) {
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -116,19 +115,5 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
       return Optional.empty();
     }
     return Optional.of(OurTokens.details(candidates.get(0), false));
-  }
-
-  private static JsonNode join(CompletableFuture<JsonNode> pending) {
-    try {
-      return pending.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause();
-      }
-      throw e;
-    }
   }
 }

@@ -13,6 +13,7 @@ import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.ErrorMapper;
 import com.treasuredata.cas.databricks.internal.Json;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -31,6 +32,18 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
 
   /** The plan's payload: how to assign (the account API for a workspace id, else the workspace API). */
   record Assign(OptionalLong workspaceId) {}
+
+  /**
+   * Published by the plan for a service principal the run creates: how to assign it, so that the
+   * service principal step can send the assignment at the same time as its concurrent-run re-list.
+   */
+  static final RunKey<Assign> ASSIGN_WITH_CREATE = RunKey.of("assign-with-create", Assign.class);
+
+  /** What the assignment sent with the create of SCIM id {@code spId} did: nothing thrown, or {@code failure}. */
+  record Early(String spId, RuntimeException failure) {}
+
+  /** The assignment the service principal step sent together with its create. */
+  static final RunKey<Early> ASSIGNED_WITH_CREATE = RunKey.of("assigned-with-create", Early.class);
 
   private final boolean viaAccount;
 
@@ -63,6 +76,7 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
     Assign assign = new Assign(workspaceId);
     String via = workspaceId.isPresent() ? "account assignment to workspace " + workspaceId.getAsLong() : "workspace assignment API";
     if (fresh) {
+      ctx.publish(ASSIGN_WITH_CREATE, assign);
       return StepPlan.create("new service principal: assign USER via the " + via, assign);
     }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
@@ -89,36 +103,50 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   @Override
   public StepOutcome apply(StepContext ctx, Assign assign) {
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+    String how = assign.workspaceId().isPresent() ? " on workspace " + assign.workspaceId().getAsLong() : " through the workspace assignment API";
+    Optional<Early> early = ctx.output(ASSIGNED_WITH_CREATE).filter(e -> e.spId().equals(sp.id()));
+    if (early.isPresent() && early.get().failure() != null) {
+      throw early.get().failure();
+    }
+    if (early.isPresent()) {
+      ctx.publish(RunKey.MEMBERSHIP_ADDED, true);
+      return StepOutcome.created("assigned USER" + how + " together with the service principal's create");
+    }
+    assign(ctx, sp, assign);
+    ctx.publish(RunKey.MEMBERSHIP_ADDED, true);
+    return StepOutcome.created("assigned USER" + how);
+  }
+
+  /** Assigns {@code sp} USER, retrying while a new service principal propagates. */
+  static void assign(StepContext ctx, ServicePrincipalRef sp, Assign assign) {
+    String step = Steps.WORKSPACE_MEMBERSHIP;
     ctx.untilVisible(() -> {
       if (assign.workspaceId().isPresent()) {
         ObjectNode body = Json.object();
         body.putArray("permissions").add("USER");
         String path = accountPath(ctx, assign.workspaceId().getAsLong()) + "/principals/" + sp.id();
-        checkItem(ctx, ctx.account().orElseThrow().send(Write.put(path, body).idempotent()), "PUT", path);
+        checkItem(step, ctx.account().orElseThrow().send(Write.put(path, body).idempotent()), "PUT", path);
       } else {
         ObjectNode body = Json.object();
         body.putArray("permission_assignments").addObject().put("service_principal_name", sp.applicationId()).putArray("permissions").add("USER");
         String path = "/api/2.0/preview/permissionassignments";
         for (JsonNode item : ctx.workspace().send(Write.post(path, body).idempotent()).path("permission_assignments")) {
-          checkItem(ctx, item, "POST", path);
+          checkItem(step, item, "POST", path);
         }
       }
       return null;
     });
-    ctx.publish(RunKey.MEMBERSHIP_ADDED, true);
-    return StepOutcome.created(
-        "assigned USER" + (assign.workspaceId().isPresent() ? " on workspace " + assign.workspaceId().getAsLong() : " through the workspace assignment API"));
   }
 
   /** A 2xx assignment item with {@code error} did not assign; surface it like an API error so propagation errors retry. */
-  private static void checkItem(StepContext ctx, JsonNode item, String method, String path) {
+  private static void checkItem(String step, JsonNode item, String method, String path) {
     String error = item.path("error").asText("");
     if (!error.isEmpty()) {
       ErrorCategory category = ErrorMapper.match(200, "ASSIGNMENT_ERROR", error, path).map(ErrorMapper.Rule::category).orElse(ErrorCategory.OTHER);
       throw new CasApiException(
-          ctx.stepName() + ": " + method + " " + path + " answered 2xx but the assignment carries an error: " + error
+          step + ": " + method + " " + path + " answered 2xx but the assignment carries an error: " + error
               + ". The service principal is not a workspace member.",
-          200, "ASSIGNMENT_ERROR", category, null, ctx.stepName(), method, path);
+          200, "ASSIGNMENT_ERROR", category, null, step, method, path);
     }
   }
 
