@@ -69,11 +69,12 @@ class CasOnboardingTest {
     int assign = indexOf(lines, "PUT /api/2.0/accounts/");
     int usage = indexOf(lines, "PATCH /api/2.0/permissions/authorization/tokens");
     int obo = indexOf(lines, "POST /api/2.0/token-management/on-behalf-of/tokens");
-    int verify = indexOf(lines, "GET /api/2.0/preview/scim/v2/Me");
+    int verify = indexOf(lines, "GET /api/2.0/token/list");
     assertThat(List.of(create, assign, usage, obo, verify)).isSorted().doesNotHaveDuplicates();
     assertThat(lines).doesNotContain("GET /api/2.0/permissions/authorization/tokens");
-    // tokens are listed once, after the mint, only to detect a concurrent run's token
-    assertThat(lines.indexOf("GET /api/2.0/token-management/tokens")).isGreaterThan(obo).isEqualTo(lines.lastIndexOf("GET /api/2.0/token-management/tokens"));
+    // tokens are listed once, after the mint, by the new token itself: it verifies the token and detects a concurrent run's token
+    assertThat(lines).doesNotContain("GET /api/2.0/token-management/tokens", "GET /api/2.0/preview/scim/v2/Me");
+    assertThat(verify).isEqualTo(lines.lastIndexOf("GET /api/2.0/token/list"));
   }
 
   @Test
@@ -312,7 +313,7 @@ class CasOnboardingTest {
     assertThatThrownBy(() -> Onboardings.full(fake).build().apply())
         .isInstanceOfSatisfying(OnboardingFailedException.class, e -> {
           assertThat(e.partialResult().step(Steps.VERIFY_TOKEN)).get().isInstanceOf(StepResult.Failed.class);
-          assertThat(e.getMessage()).contains("authenticates as 'someone@example.com'", "not as the service principal");
+          assertThat(e.getMessage()).contains("does not list itself among its caller's own tokens", "does not authenticate as the service principal");
         });
   }
 

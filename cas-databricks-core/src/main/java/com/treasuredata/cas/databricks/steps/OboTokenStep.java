@@ -162,6 +162,10 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     ctx.publish(RunKey.TOKEN_SECRET, Secret.of(value));
     ctx.publish(RunKey.TOKEN, details);
     ctx.publish(OurTokens.SEEN, new OurTokens.Seen(mint.seenTokenIds()));
+    String owner = response.path("token_info").path("owner_id").asText("");
+    if (!owner.isEmpty()) {
+      ctx.publish(OurTokens.MINTED_OWNER, owner);
+    }
     return StepOutcome.created("minted token " + details.id() + " (expires " + OurTokens.expiry(details) + ")");
   }
 
