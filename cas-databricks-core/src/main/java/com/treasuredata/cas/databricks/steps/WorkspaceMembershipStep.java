@@ -6,6 +6,7 @@ import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
 import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
@@ -45,7 +46,23 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   /** The assignment the service principal step sent together with its create. */
   static final RunKey<Early> ASSIGNED_WITH_CREATE = RunKey.of("assigned-with-create", Early.class);
 
+  /** The workspace's assignments: the account's list for the workspace id, else the workspace's own list. */
+  private static final SharedRead<JsonNode> ASSIGNMENTS =
+      SharedRead.of("workspace-assignments", ctx -> {
+        // A configured workspace id needs no workspace response first, so the read can go out in the first stage.
+        OptionalLong workspaceId = ctx.workspaceId().isPresent() ? ctx.workspaceId() : workspaceId(ctx);
+        return workspaceId.isPresent()
+            ? ctx.account().orElseThrow().get(accountPath(ctx, workspaceId.getAsLong()))
+            : ctx.workspace().get("/api/2.0/preview/permissionassignments");
+      });
+
   private final boolean viaAccount;
+
+  @Override
+  public List<SharedRead<?>> prefetch() {
+    List<SharedRead<?>> conf = viaAccount ? List.of(SharedReads.WORKSPACE_CONF) : List.of();
+    return viaAccount ? prefetchWhenExisting(conf, List.of(ASSIGNMENTS)) : conf;
+  }
 
   @Override
   List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
@@ -66,6 +83,7 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   @Override
   public StepPlan<Assign> plan(StepContext ctx) {
     boolean fresh = ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false);
+    servicePrincipalPlanned();
     if (ctx.account().isEmpty()) {
       return StepPlan.noOp(
           fresh
@@ -80,10 +98,7 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
       return StepPlan.create("new service principal: assign USER via the " + via, assign);
     }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
-    JsonNode assignments =
-        workspaceId.isPresent()
-            ? ctx.account().get().get(accountPath(ctx, workspaceId.getAsLong()))
-            : ctx.workspace().get("/api/2.0/preview/permissionassignments");
+    JsonNode assignments = ctx.read(ASSIGNMENTS);
     for (JsonNode a : assignments.path("permission_assignments")) {
       JsonNode principal = a.path("principal");
       boolean same =
