@@ -173,7 +173,10 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
       return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
     }
     // The re-list for a concurrent run's create goes out together with the assignment, off the dependent chain.
-    CompletableFuture<List<Found>> relist = ctx.async(() -> lookup(ctx, api(ctx)));
+    // Without an assignment to send, the re-list goes out at once on this thread: the shorter the time
+    // between our create and the delete of a duplicate, the fewer concurrent lookups see two.
+    boolean assigns = ctx.output(WorkspaceMembershipStep.ASSIGN_WITH_CREATE).isPresent();
+    CompletableFuture<List<Found>> relist = assigns ? ctx.async(() -> lookup(ctx, api(ctx))) : CompletableFuture.completedFuture(lookup(ctx, api(ctx)));
     Optional<WorkspaceMembershipStep.Early> assigned = assignWithCreate(ctx, sp);
     ServicePrincipalRef kept = keepOldest(ctx, sp, refs(join(relist)));
     assigned.ifPresent(early -> ctx.publish(WorkspaceMembershipStep.ASSIGNED_WITH_CREATE, early));
