@@ -313,7 +313,9 @@ class CasOnboardingTest {
     assertThatThrownBy(() -> Onboardings.full(fake).build().apply())
         .isInstanceOfSatisfying(OnboardingFailedException.class, e -> {
           assertThat(e.partialResult().step(Steps.VERIFY_TOKEN)).get().isInstanceOf(StepResult.Failed.class);
-          assertThat(e.getMessage()).contains("does not list itself among its caller's own tokens", "does not authenticate as the service principal");
+          // the new token's own list does not hold it, so SCIM Me is asked and names someone else
+          assertThat(e.getMessage()).contains("authenticates as 'someone@example.com'", "not as the service principal");
+          assertThat(fake.journal()).extracting(Call::line).contains("GET /api/2.0/token/list", "GET /api/2.0/preview/scim/v2/Me");
         });
   }
 

@@ -30,8 +30,8 @@ import java.util.function.Predicate;
  * overlapped: it lists tokens again, and when another run minted a valid token of ours first, keeps
  * that one and revokes ours, so that the runs end with one valid token of ours. When the mint said
  * the service principal owns the new token, one request answers both: the new token's own list
- * ({@code GET /api/2.0/token/list}) must hold the new token (it authenticates as its owner) and
- * shows a concurrent run's tokens. Otherwise SCIM Me goes out at the same time as the admin's
+ * ({@code GET /api/2.0/token/list}) holds the new token (it authenticates as its owner; when it is
+ * not listed, SCIM Me decides) and shows a concurrent run's tokens. Otherwise SCIM Me goes out at the same time as the admin's
  * token list, so the check costs no extra round trip.
  */
 final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
@@ -82,7 +82,12 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
       abandoned.set(true);
       return keepEarlier(ctx, mine, earlier.get());
     }
-    String userName = join(me).path("userName").asText("");
+    return checkUserName(sp, mine, join(me));
+  }
+
+  /** Passes when SCIM Me's {@code userName} is the service principal's applicationId. */
+  private static StepOutcome checkUserName(ServicePrincipalRef sp, TokenDetails mine, JsonNode me) {
+    String userName = me.path("userName").asText("");
     if (!sp.applicationId().equalsIgnoreCase(userName)) {
       throw new OnboardingException(
           "the new token authenticates as '" + userName + "', not as the service principal (applicationId " + sp.applicationId()
@@ -104,10 +109,8 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
       return keepEarlier(ctx, mine, earlier.get());
     }
     if (own.stream().noneMatch(info -> mine.id().equals(info.path("token_id").asText()))) {
-      throw new OnboardingException(
-          "the new token does not list itself among its caller's own tokens (GET " + SelfTokens.LIST + "), so it does not authenticate as"
-              + " the service principal that owns it (applicationId " + sp.applicationId() + "). Do not hand it to CAS; revoke token "
-              + mine.id() + " (DELETE /api/2.0/token-management/tokens/{id}) and check the service principal.");
+      // Not listed (a list that lags behind the mint, or another caller): SCIM Me decides.
+      return checkUserName(sp, mine, me(ctx, secret, new AtomicBoolean()));
     }
     return StepOutcome.unchanged("the new token authenticates as its owner, the service principal " + sp.applicationId()
         + " (it lists itself among its own tokens)");
