@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * <p>The catalog must exist: {@code GET /api/2.1/unity-catalog/catalogs/{name}} runs in the
  * preflight stage and a 404 ({@code CATALOG_DOES_NOT_EXIST}) stops the whole run before its first
  * write. Then {@code GET /api/2.1/unity-catalog/permissions/catalog/{name}?principal=<applicationId>}
- * finds what is held, and an add-only {@code PATCH} adds the missing privileges for the
+ * finds what is held (a re-run of the same onboarding reads every principal's grants instead, beside
+ * the service principal lookup), and an add-only {@code PATCH} adds the missing privileges for the
  * applicationId: nothing is ever removed and no other principal is touched. Write privileges the
  * principal already holds (ALL_PRIVILEGES counts as write) stop the run before its first write,
  * unless the grant {@linkplain CatalogGrant#allowWritePrivileges() allows write privileges}.
@@ -46,17 +47,20 @@ final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
   private final CatalogGrant grant;
   private final RunKey<CatalogGrant> inPlace;
   private final SharedRead<JsonNode> catalog;
+  private final SharedRead<JsonNode> permissions;
 
   CatalogGrantStep(CatalogGrant grant) {
     super(Steps.CATALOG_GRANT_PREFIX + grant.catalog(), Set.of(Steps.SERVICE_PRINCIPAL), Set.of(Steps.SERVICE_PRINCIPAL), List.of());
     this.grant = Objects.requireNonNull(grant, "grant");
     this.inPlace = RunKey.of(name(), CatalogGrant.class);
     this.catalog = SharedRead.of("catalog:" + grant.catalog(), this::readCatalog);
+    // Every principal's grants (no ?principal=): the read needs no service principal, so it can go out beside the lookup.
+    this.permissions = SharedRead.of("catalog-permissions:" + grant.catalog(), ctx -> ctx.workspace().get(permissionsPath()));
   }
 
   @Override
   public List<SharedRead<?>> prefetch() {
-    return List.of(catalog);
+    return prefetchWhenExisting(List.of(catalog), List.of(permissions));
   }
 
   @Override
@@ -72,11 +76,14 @@ final class CatalogGrantStep extends BuiltInStep<CatalogGrantStep.Missing> {
   public StepPlan<Missing> plan(StepContext ctx) {
     ctx.read(catalog);
     Set<Privilege> missing;
-    if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
+    boolean fresh = ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false);
+    boolean prefetched = prefetchedForExisting();
+    servicePrincipalPlanned();
+    if (fresh) {
       missing = grant.privileges();
     } else {
       ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
-      JsonNode current = ctx.workspace().get(permissionsPath(), Map.of("principal", sp.applicationId()));
+      JsonNode current = prefetched ? ctx.read(permissions) : ctx.workspace().get(permissionsPath(), Map.of("principal", sp.applicationId()));
       Set<String> held = new HashSet<>();
       for (JsonNode assignment : current.path("privilege_assignments")) {
         if (sp.applicationId().equalsIgnoreCase(assignment.path("principal").asText())) {

@@ -8,6 +8,7 @@ import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
 import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
@@ -64,6 +65,13 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
   }
 
   @Override
+  public List<SharedRead<?>> prefetch() {
+    return policy.mode() == TokenMode.REUSE_OR_MINT
+        ? prefetchWhenExisting(List.of(SharedReads.WORKSPACE_CONF), List.of(SharedReads.TOKENS))
+        : List.of(SharedReads.WORKSPACE_CONF);
+  }
+
+  @Override
   List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
     return List.of(new IdentityChecks.TokenCheck(options));
   }
@@ -79,7 +87,9 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     }
     long maxDays = checkLifetime(conf);
     String lifetime = Durations.describe(policy.lifetime());
-    if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
+    boolean fresh = ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false);
+    servicePrincipalPlanned();
+    if (fresh) {
       return StepPlan.create("new service principal has no token: mint one valid for " + lifetime, new Mint(policy.lifetime(), Set.of()));
     }
     if (policy.mode() == TokenMode.ROTATE) {
@@ -101,7 +111,7 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     int ours = 0;
     int tooLong = 0;
     Set<String> seen = new HashSet<>();
-    for (JsonNode info : OurTokens.list(ctx.workspace())) {
+    for (JsonNode info : ctx.read(SharedReads.TOKENS)) {
       if (!OurTokens.isOurs(info, sp)) {
         continue;
       }
@@ -162,6 +172,10 @@ final class OboTokenStep extends BuiltInStep<OboTokenStep.Mint> {
     ctx.publish(RunKey.TOKEN_SECRET, Secret.of(value));
     ctx.publish(RunKey.TOKEN, details);
     ctx.publish(OurTokens.SEEN, new OurTokens.Seen(mint.seenTokenIds()));
+    String owner = response.path("token_info").path("owner_id").asText("");
+    if (!owner.isEmpty()) {
+      ctx.publish(OurTokens.MINTED_OWNER, owner);
+    }
     return StepOutcome.created("minted token " + details.id() + " (expires " + OurTokens.expiry(details) + ")");
   }
 

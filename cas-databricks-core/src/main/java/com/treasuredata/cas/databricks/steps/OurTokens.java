@@ -34,6 +34,9 @@ final class OurTokens {
 
   static final RunKey<Seen> SEEN = RunKey.of("token-ids-seen-while-planning", Seen.class);
 
+  /** The {@code owner_id} the mint answered for the new token (the service principal's id), when it answered one. */
+  static final RunKey<String> MINTED_OWNER = RunKey.of("minted-token-owner", String.class);
+
   private OurTokens() {}
 
   /** Lists the workspace's tokens ({@code token_infos}). */

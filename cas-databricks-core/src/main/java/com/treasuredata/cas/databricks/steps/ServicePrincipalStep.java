@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -171,7 +172,14 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
       ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
       return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
     }
-    ServicePrincipalRef kept = keepOldest(ctx, sp);
+    // The re-list for a concurrent run's create goes out together with the assignment, off the dependent chain.
+    // Without an assignment to send, the re-list goes out at once on this thread: the shorter the time
+    // between our create and the delete of a duplicate, the fewer concurrent lookups see two.
+    boolean assigns = ctx.output(WorkspaceMembershipStep.ASSIGN_WITH_CREATE).isPresent();
+    CompletableFuture<List<Found>> relist = assigns ? ctx.async(() -> lookup(ctx, api(ctx))) : CompletableFuture.completedFuture(lookup(ctx, api(ctx)));
+    Optional<WorkspaceMembershipStep.Early> assigned = assignWithCreate(ctx, sp);
+    ServicePrincipalRef kept = keepOldest(ctx, sp, refs(join(relist)));
+    assigned.ifPresent(early -> ctx.publish(WorkspaceMembershipStep.ASSIGNED_WITH_CREATE, early));
     ctx.publish(RunKey.SERVICE_PRINCIPAL, kept);
     ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
     if (!kept.id().equals(sp.id())) {
@@ -189,10 +197,9 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
    * Another run for the same name may have created one between our lookup and our create (display
    * names are not unique). Re-list: when there are several, every run keeps the first the server
    * lists (the oldest) and deletes only the one it created itself, so concurrent runs converge on
-   * one service principal.
+   * one service principal. Deleting our duplicate also ends the assignment sent with it.
    */
-  private ServicePrincipalRef keepOldest(StepContext ctx, ServicePrincipalRef mine) {
-    List<ServicePrincipalRef> found = refs(lookup(ctx, api(ctx)));
+  private ServicePrincipalRef keepOldest(StepContext ctx, ServicePrincipalRef mine, List<ServicePrincipalRef> found) {
     if (found.isEmpty() || found.get(0).id().equals(mine.id())) {
       return mine;
     }
@@ -206,6 +213,26 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
           e);
     }
     return oldest;
+  }
+
+  /**
+   * Sends the workspace assignment the membership step planned for the new principal, when it
+   * planned one. A failure is kept for the membership step to report: the assignment is its work.
+   */
+  private static Optional<WorkspaceMembershipStep.Early> assignWithCreate(StepContext ctx, ServicePrincipalRef sp) {
+    Optional<WorkspaceMembershipStep.Assign> assign = ctx.output(WorkspaceMembershipStep.ASSIGN_WITH_CREATE);
+    if (assign.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      WorkspaceMembershipStep.assign(ctx, sp, assign.get());
+      return Optional.of(new WorkspaceMembershipStep.Early(sp.id(), null));
+    } catch (RuntimeException e) {
+      if (ctx.isCancelled()) {
+        throw e;
+      }
+      return Optional.of(new WorkspaceMembershipStep.Early(sp.id(), e));
+    }
   }
 
   private StepOutcome reactivate(StepContext ctx, DatabricksApi api, String scimId) {

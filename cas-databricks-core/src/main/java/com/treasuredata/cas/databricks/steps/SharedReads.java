@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads several built-in steps share, made once per run. */
@@ -17,6 +18,12 @@ final class SharedReads {
 
   /** The {@code ip_access_lists} array (empty when the workspace has none). */
   static final SharedRead<JsonNode> IP_ACCESS_LISTS = SharedRead.of("ip-access-lists", SharedReads::readIpAccessLists);
+
+  /** The workspace token ACL ({@code GET /api/2.0/permissions/authorization/tokens}). */
+  static final SharedRead<JsonNode> TOKEN_ACL = SharedRead.of("token-acl", ctx -> ctx.workspace().get(TokenUsageStep.PATH));
+
+  /** Every token of the workspace ({@code GET /api/2.0/token-management/tokens}), as the token step's plan sees them. */
+  static final SharedRead<List<JsonNode>> TOKENS = SharedRead.of("tokens", ctx -> List.copyOf(OurTokens.list(ctx.workspace())));
 
   private SharedReads() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
 import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
@@ -31,17 +32,24 @@ final class TokenUsageStep extends BuiltInStep<TokenUsageStep.AddCanUse> {
   }
 
   @Override
+  public List<SharedRead<?>> prefetch() {
+    return prefetchWhenExisting(List.of(), List.of(SharedReads.TOKEN_ACL));
+  }
+
+  @Override
   List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
     return List.of(new IdentityChecks.TokenUsageCheck());
   }
 
   @Override
   public StepPlan<AddCanUse> plan(StepContext ctx) {
-    if (ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false)) {
+    boolean fresh = ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false);
+    servicePrincipalPlanned();
+    if (fresh) {
       return StepPlan.update("new service principal: add CAN_USE on tokens (PATCH)", new AddCanUse());
     }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
-    JsonNode acl = ctx.workspace().get(PATH);
+    JsonNode acl = ctx.read(SharedReads.TOKEN_ACL);
     for (JsonNode entry : acl.path("access_control_list")) {
       if (sp.applicationId().equalsIgnoreCase(entry.path("service_principal_name").asText())) {
         for (JsonNode p : entry.path("all_permissions")) {

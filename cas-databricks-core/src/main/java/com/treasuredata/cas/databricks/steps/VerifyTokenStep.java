@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Proves the freshly minted token works and belongs to the service principal: with the new token,
@@ -27,9 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Skipped when the token step reused a token, whose value cannot be read back.
  *
  * <p>When the token was minted to reuse-or-mint, runs for the same service principal may have
- * overlapped: at the same time as the SCIM Me call (so it costs no extra round trip), it lists
- * tokens again, and when another run minted a valid token of ours first, keeps that one and revokes
- * ours, so that the runs end with one valid token of ours.
+ * overlapped: it lists tokens again, and when another run minted a valid token of ours first, keeps
+ * that one and revokes ours, so that the runs end with one valid token of ours. When the mint said
+ * the service principal owns the new token, one request answers both: the new token's own list
+ * ({@code GET /api/2.0/token/list}) holds the new token (it authenticates as its owner; when it is
+ * not listed, SCIM Me decides) and shows a concurrent run's tokens. Otherwise SCIM Me goes out at the same time as the admin's
+ * token list, so the check costs no extra round trip.
  */
 final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
 
@@ -66,24 +69,60 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
     if (secret == null) {
       return StepOutcome.unchanged("no new token to verify");
     }
+    if (verify.checkConcurrentMint() && ctx.output(OurTokens.MINTED_OWNER).filter(sp.id()::equals).isPresent()) {
+      return verifyByOwnList(ctx, sp, mine, secret);
+    }
     AtomicBoolean abandoned = new AtomicBoolean();
     CompletableFuture<JsonNode> me = ctx.async(() -> me(ctx, secret, abandoned));
-    Optional<TokenInfo> earlier = verify.checkConcurrentMint() ? mintedEarlierByAnotherRun(ctx, sp, mine) : Optional.empty();
+    Optional<TokenInfo> earlier =
+        verify.checkConcurrentMint()
+            ? mintedEarlierByAnotherRun(ctx, OurTokens.list(ctx.workspace()), info -> OurTokens.isOurs(info, sp), mine)
+            : Optional.empty();
     if (earlier.isPresent()) {
       abandoned.set(true);
-      ctx.workspace().send(Write.delete(OurTokens.TOKENS_PATH + "/" + mine.id()).idempotent());
-      ctx.publish(RunKey.TOKEN, earlier.get());
-      return StepOutcome.unchanged(
-          "a concurrent run minted token " + earlier.get().id() + " first; revoked ours (" + mine.id()
-              + ") so that one valid token remains; its secret went to that run and cannot be read back");
+      return keepEarlier(ctx, mine, earlier.get());
     }
-    String userName = join(me).path("userName").asText("");
+    return checkUserName(sp, mine, join(me));
+  }
+
+  /** Passes when SCIM Me's {@code userName} is the service principal's applicationId. */
+  private static StepOutcome checkUserName(ServicePrincipalRef sp, TokenDetails mine, JsonNode me) {
+    String userName = me.path("userName").asText("");
     if (!sp.applicationId().equalsIgnoreCase(userName)) {
       throw new OnboardingException(
           "the new token authenticates as '" + userName + "', not as the service principal (applicationId " + sp.applicationId()
               + "). Do not hand it to CAS; revoke token " + mine.id() + " (DELETE /api/2.0/token-management/tokens/{id}) and check the service principal.");
     }
     return StepOutcome.unchanged("the new token authenticates as " + userName);
+  }
+
+  /**
+   * One read answers both questions when the mint said the service principal owns the new token:
+   * the caller's own token list ({@code GET /api/2.0/token/list} with the new token) holds only its
+   * caller's tokens, so finding the new token there proves it authenticates as its owner, the
+   * service principal; and the same list shows the tokens of ours a concurrent run minted.
+   */
+  private static StepOutcome verifyByOwnList(StepContext ctx, ServicePrincipalRef sp, TokenDetails mine, Secret secret) {
+    List<JsonNode> own = ctx.untilVisible(Set.of(ErrorCategory.AUTHENTICATION), () -> SelfTokens.list(ctx.workspaceAs(secret)));
+    Optional<TokenInfo> earlier = mintedEarlierByAnotherRun(ctx, own, info -> OurTokens.isTagged(info, sp), mine);
+    if (earlier.isPresent()) {
+      return keepEarlier(ctx, mine, earlier.get());
+    }
+    if (own.stream().noneMatch(info -> mine.id().equals(info.path("token_id").asText()))) {
+      // Not listed (a list that lags behind the mint, or another caller): SCIM Me decides.
+      return checkUserName(sp, mine, me(ctx, secret, new AtomicBoolean()));
+    }
+    return StepOutcome.unchanged("the new token authenticates as its owner, the service principal " + sp.applicationId()
+        + " (it lists itself among its own tokens)");
+  }
+
+  /** Revokes {@code mine} in favour of {@code earlier}, the token a concurrent run minted first. */
+  private static StepOutcome keepEarlier(StepContext ctx, TokenDetails mine, TokenInfo earlier) {
+    ctx.workspace().send(Write.delete(OurTokens.TOKENS_PATH + "/" + mine.id()).idempotent());
+    ctx.publish(RunKey.TOKEN, earlier);
+    return StepOutcome.unchanged(
+        "a concurrent run minted token " + earlier.id() + " first; revoked ours (" + mine.id()
+            + ") so that one valid token remains; its secret went to that run and cannot be read back");
   }
 
   /** Calls SCIM Me with {@code token}, retrying while a fresh token or principal propagates, until {@code abandoned}. */
@@ -101,13 +140,13 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
   /**
    * Returns the valid token of ours that another run minted before {@code mine}, if any: tokens of
    * ours this run did not see while planning, ordered by creation time (ties in the order the API
-   * lists them). Every concurrent run applies the same order, so all keep the same token.
+   * lists them) among {@code tokens}, of which {@code ours} tells ours. Every concurrent run applies the same order, so all keep the same token.
    */
-  private static Optional<TokenInfo> mintedEarlierByAnotherRun(StepContext ctx, ServicePrincipalRef sp, TokenDetails mine) {
+  private static Optional<TokenInfo> mintedEarlierByAnotherRun(StepContext ctx, List<JsonNode> tokens, Predicate<JsonNode> ours, TokenDetails mine) {
     Set<String> seen = ctx.output(OurTokens.SEEN).map(OurTokens.Seen::ids).orElse(Set.of());
     List<JsonNode> candidates = new ArrayList<>();
-    for (JsonNode info : OurTokens.list(ctx.workspace())) {
-      if (OurTokens.isOurs(info, sp) && !seen.contains(info.path("token_id").asText()) && OurTokens.details(info, false).isValidAt(ctx.now())) {
+    for (JsonNode info : tokens) {
+      if (ours.test(info) && !seen.contains(info.path("token_id").asText()) && OurTokens.details(info, false).isValidAt(ctx.now())) {
         candidates.add(info);
       }
     }
@@ -116,19 +155,5 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
       return Optional.empty();
     }
     return Optional.of(OurTokens.details(candidates.get(0), false));
-  }
-
-  private static JsonNode join(CompletableFuture<JsonNode> pending) {
-    try {
-      return pending.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause();
-      }
-      throw e;
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.ErrorCategory;
 import com.treasuredata.cas.databricks.RunKey;
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import com.treasuredata.cas.databricks.SharedRead;
 import com.treasuredata.cas.databricks.StepContext;
 import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
@@ -13,6 +14,7 @@ import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.ErrorMapper;
 import com.treasuredata.cas.databricks.internal.Json;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -32,7 +34,35 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   /** The plan's payload: how to assign (the account API for a workspace id, else the workspace API). */
   record Assign(OptionalLong workspaceId) {}
 
+  /**
+   * Published by the plan for a service principal the run creates: how to assign it, so that the
+   * service principal step can send the assignment at the same time as its concurrent-run re-list.
+   */
+  static final RunKey<Assign> ASSIGN_WITH_CREATE = RunKey.of("assign-with-create", Assign.class);
+
+  /** What the assignment sent with the create of SCIM id {@code spId} did: nothing thrown, or {@code failure}. */
+  record Early(String spId, RuntimeException failure) {}
+
+  /** The assignment the service principal step sent together with its create. */
+  static final RunKey<Early> ASSIGNED_WITH_CREATE = RunKey.of("assigned-with-create", Early.class);
+
+  /** The workspace's assignments: the account's list for the workspace id, else the workspace's own list. */
+  private static final SharedRead<JsonNode> ASSIGNMENTS =
+      SharedRead.of("workspace-assignments", ctx -> {
+        // A configured workspace id needs no workspace response first, so the read can go out in the first stage.
+        OptionalLong workspaceId = ctx.workspaceId().isPresent() ? ctx.workspaceId() : workspaceId(ctx);
+        return workspaceId.isPresent()
+            ? ctx.account().orElseThrow().get(accountPath(ctx, workspaceId.getAsLong()))
+            : ctx.workspace().get("/api/2.0/preview/permissionassignments");
+      });
+
   private final boolean viaAccount;
+
+  @Override
+  public List<SharedRead<?>> prefetch() {
+    List<SharedRead<?>> conf = viaAccount ? List.of(SharedReads.WORKSPACE_CONF) : List.of();
+    return viaAccount ? prefetchWhenExisting(conf, List.of(ASSIGNMENTS)) : conf;
+  }
 
   @Override
   List<BuiltInStep<?>> healthChecks(HealthChecks.Options options) {
@@ -53,6 +83,7 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   @Override
   public StepPlan<Assign> plan(StepContext ctx) {
     boolean fresh = ctx.output(RunKey.NEW_SERVICE_PRINCIPAL).orElse(false);
+    servicePrincipalPlanned();
     if (ctx.account().isEmpty()) {
       return StepPlan.noOp(
           fresh
@@ -63,13 +94,11 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
     Assign assign = new Assign(workspaceId);
     String via = workspaceId.isPresent() ? "account assignment to workspace " + workspaceId.getAsLong() : "workspace assignment API";
     if (fresh) {
+      ctx.publish(ASSIGN_WITH_CREATE, assign);
       return StepPlan.create("new service principal: assign USER via the " + via, assign);
     }
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
-    JsonNode assignments =
-        workspaceId.isPresent()
-            ? ctx.account().get().get(accountPath(ctx, workspaceId.getAsLong()))
-            : ctx.workspace().get("/api/2.0/preview/permissionassignments");
+    JsonNode assignments = ctx.read(ASSIGNMENTS);
     for (JsonNode a : assignments.path("permission_assignments")) {
       JsonNode principal = a.path("principal");
       boolean same =
@@ -89,36 +118,50 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
   @Override
   public StepOutcome apply(StepContext ctx, Assign assign) {
     ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+    String how = assign.workspaceId().isPresent() ? " on workspace " + assign.workspaceId().getAsLong() : " through the workspace assignment API";
+    Optional<Early> early = ctx.output(ASSIGNED_WITH_CREATE).filter(e -> e.spId().equals(sp.id()));
+    if (early.isPresent() && early.get().failure() != null) {
+      throw early.get().failure();
+    }
+    if (early.isPresent()) {
+      ctx.publish(RunKey.MEMBERSHIP_ADDED, true);
+      return StepOutcome.created("assigned USER" + how + " together with the service principal's create");
+    }
+    assign(ctx, sp, assign);
+    ctx.publish(RunKey.MEMBERSHIP_ADDED, true);
+    return StepOutcome.created("assigned USER" + how);
+  }
+
+  /** Assigns {@code sp} USER, retrying while a new service principal propagates. */
+  static void assign(StepContext ctx, ServicePrincipalRef sp, Assign assign) {
+    String step = Steps.WORKSPACE_MEMBERSHIP;
     ctx.untilVisible(() -> {
       if (assign.workspaceId().isPresent()) {
         ObjectNode body = Json.object();
         body.putArray("permissions").add("USER");
         String path = accountPath(ctx, assign.workspaceId().getAsLong()) + "/principals/" + sp.id();
-        checkItem(ctx, ctx.account().orElseThrow().send(Write.put(path, body).idempotent()), "PUT", path);
+        checkItem(step, ctx.account().orElseThrow().send(Write.put(path, body).idempotent()), "PUT", path);
       } else {
         ObjectNode body = Json.object();
         body.putArray("permission_assignments").addObject().put("service_principal_name", sp.applicationId()).putArray("permissions").add("USER");
         String path = "/api/2.0/preview/permissionassignments";
         for (JsonNode item : ctx.workspace().send(Write.post(path, body).idempotent()).path("permission_assignments")) {
-          checkItem(ctx, item, "POST", path);
+          checkItem(step, item, "POST", path);
         }
       }
       return null;
     });
-    ctx.publish(RunKey.MEMBERSHIP_ADDED, true);
-    return StepOutcome.created(
-        "assigned USER" + (assign.workspaceId().isPresent() ? " on workspace " + assign.workspaceId().getAsLong() : " through the workspace assignment API"));
   }
 
   /** A 2xx assignment item with {@code error} did not assign; surface it like an API error so propagation errors retry. */
-  private static void checkItem(StepContext ctx, JsonNode item, String method, String path) {
+  private static void checkItem(String step, JsonNode item, String method, String path) {
     String error = item.path("error").asText("");
     if (!error.isEmpty()) {
       ErrorCategory category = ErrorMapper.match(200, "ASSIGNMENT_ERROR", error, path).map(ErrorMapper.Rule::category).orElse(ErrorCategory.OTHER);
       throw new CasApiException(
-          ctx.stepName() + ": " + method + " " + path + " answered 2xx but the assignment carries an error: " + error
+          step + ": " + method + " " + path + " answered 2xx but the assignment carries an error: " + error
               + ". The service principal is not a workspace member.",
-          200, "ASSIGNMENT_ERROR", category, null, ctx.stepName(), method, path);
+          200, "ASSIGNMENT_ERROR", category, null, step, method, path);
     }
   }
 

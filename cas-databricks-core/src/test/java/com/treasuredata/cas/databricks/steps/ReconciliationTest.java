@@ -132,7 +132,7 @@ class ReconciliationTest {
   @Test
   void aFreshTokenRejectedAsInvalidAtFirstIsVerifiedAgain() {
     // given
-    fake.fault("GET /api/2.0/preview/scim/v2/Me", "invalid_token");
+    fake.fault("GET /api/2.0/token/list", "invalid_token");
     ManualClock clock = new ManualClock(Instant.ofEpochMilli(fake.now()));
 
     // when
@@ -140,6 +140,6 @@ class ReconciliationTest {
 
     // then
     assertThat(result.step(Steps.VERIFY_TOKEN)).get().isInstanceOf(StepResult.Completed.class);
-    assertThat(fake.journal()).filteredOn(c -> c.line().equals("GET /api/2.0/preview/scim/v2/Me")).hasSize(2);
+    assertThat(fake.journal()).filteredOn(c -> c.line().equals("GET /api/2.0/token/list")).hasSize(2);
   }
 }

@@ -133,7 +133,7 @@ class WireFormatTest {
     assertThat(body(obo)).matches(
         "\\{\"application_id\":\"" + appId + "\",\"lifetime_seconds\":86400,\"comment\":\"cas-databricks " + appId + " [0-9a-f]{8}\",\"autoscope_enabled\":false\\}");
 
-    RecordedRequest verify = find(requests, "GET", "/api/2.0/preview/scim/v2/Me");
+    RecordedRequest verify = find(requests, "GET", "/api/2.0/token/list");
     assertThat(verify.getHeaders().get("Authorization")).isEqualTo("Bearer " + result.token().orElseThrow().reveal());
 
     RecordedRequest grant = find(requests, "PATCH", "/api/2.1/unity-catalog/permissions/catalog/cas_demo_east1");

@@ -374,6 +374,15 @@ public final class FakeWorkspaceTransport implements Transport {
       boolean removed = tokens.removeIf(t -> t.path("token_id").asText().equals(id));
       return removed ? ok(Json.object()) : error(404, "NOT_FOUND", "Token does not exist");
     }
+    if (p.equals("/api/2.0/token/list") && c.method().equals("GET")) {
+      // Only the caller's own tokens; with meAnswers(..) the caller is that user, as SCIM Me says.
+      String bearer = c.authorization().replaceFirst("^Bearer ", "");
+      String caller = meOverride != null ? meOverride : tokenValues.getOrDefault(bearer, "admin@example.com");
+      ObjectNode out = Json.object();
+      ArrayNode infos = out.putArray("token_infos");
+      tokens.stream().filter(t -> caller.equals(t.path("owner").asText())).forEach(t -> infos.add(t.deepCopy().without("owner")));
+      return ok(out);
+    }
     if (p.equals("/api/2.0/preview/scim/v2/Me")) {
       String bearer = c.authorization().replaceFirst("^Bearer ", "");
       String user = meOverride != null ? meOverride : tokenValues.getOrDefault(bearer, "admin@example.com");

@@ -50,7 +50,7 @@ class InterruptionResumeTest {
     WORKSPACE_MEMBERSHIP("workspace-membership", "PUT", "/permissionassignments/principals/", Set.of("token-usage", "obo-token", "verify-token")),
     TOKEN_USAGE("token-usage", "PATCH", "/api/2.0/permissions/authorization/tokens", Set.of("obo-token", "verify-token")),
     OBO_TOKEN("obo-token", "POST", "/api/2.0/token-management/on-behalf-of/tokens", Set.of("verify-token")),
-    VERIFY_TOKEN("verify-token", "GET", "/api/2.0/preview/scim/v2/Me", Set.of()),
+    VERIFY_TOKEN("verify-token", "GET", "/api/2.0/token/list", Set.of()),
     CATALOG_GRANT("catalog-grant:cas_demo_east1", "PATCH", "/api/2.1/unity-catalog/permissions/catalog/", Set.of()),
     IP_ACCESS_LIST("ip-access-list", "PATCH", "/api/2.0/ip-access-lists/", Set.of());
 

@@ -1,0 +1,77 @@
+package com.treasuredata.cas.databricks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport;
+import com.treasuredata.cas.databricks.testing.FakeWorkspaceTransport.Call;
+import com.treasuredata.cas.databricks.testing.Onboardings;
+import com.treasuredata.cas.databricks.testing.StageTransport;
+import com.treasuredata.cas.databricks.transport.TransportRequest;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run sends what can go together in one stage: counted with a transport that holds requests
+ * until all of a stage are in flight, never with a clock.
+ */
+class RoundTripFloorTest {
+
+  private final FakeWorkspaceTransport fake = Onboardings.fakeWorkspace();
+  private final StageTransport stages = new StageTransport(fake);
+
+  @Test
+  void aRerunOfAnOnboardedWorkspaceSendsEveryReadInOneConcurrentStageAndNoWrite() {
+    // given: an onboarding that onboarded the workspace and re-ran once (with the workspace id given,
+    // the account's assignment list needs no workspace response first)
+    CasOnboarding onboarding = Onboardings.full(fake).workspaceId(FakeWorkspaceTransport.WORKSPACE_ID).transport(stages).build();
+    onboarding.apply();
+    int before = fake.journal().size();
+    onboarding.apply();
+    int reads = fake.journal().size() - before;
+
+    // when: it runs again, every request held until all of the run's requests are in flight
+    stages.hold(r -> true, reads);
+    int start = fake.journal().size();
+    OnboardingResult again = onboarding.apply();
+
+    // then
+    List<Call> rerun = fake.journal().subList(start, fake.journal().size());
+    assertThat(again.isSuccess()).isTrue();
+    assertThat(again.writeCount()).isZero();
+    assertThat(rerun).hasSize(reads).allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+    assertThat(stages.gaveUpWaiting()).as("requests that were not in flight together with the others").isEmpty();
+    assertThat(stages.startedAfterAnAnswer()).as("requests of a second stage").isEmpty();
+  }
+
+  @Test
+  void aFreshRunSendsTheServicePrincipalReListTogetherWithTheAssignmentInAtMostTwelveRequests() {
+    // given: after the create, the re-list and the assignment are held until both are in flight
+    AtomicBoolean created = new AtomicBoolean();
+    stages.hold(r -> {
+      if (isCreate(r)) {
+        created.set(true);
+        return false;
+      }
+      return created.get() && (isServicePrincipalList(r) || r.method().equals("PUT") && r.uri().getPath().contains("/permissionassignments/principals/"));
+    }, 2);
+
+    // when
+    OnboardingResult result = Onboardings.full(fake).transport(stages).build().apply();
+
+    // then
+    assertThat(result.isSuccess()).isTrue();
+    assertThat(stages.gaveUpWaiting()).as("re-list and assignment were not in flight together").isEmpty();
+    assertThat(result.requestCount()).isEqualTo(fake.journal().size()).isLessThanOrEqualTo(12);
+    assertThat(fake.journal()).filteredOn(c -> c.method().equals("GET") && c.path().contains("/token")).extracting(Call::line)
+        .containsExactly("GET /api/2.0/token/list");
+  }
+
+  private static boolean isCreate(TransportRequest r) {
+    return r.method().equals("POST") && r.uri().getPath().endsWith("/ServicePrincipals");
+  }
+
+  private static boolean isServicePrincipalList(TransportRequest r) {
+    return r.method().equals("GET") && r.uri().getPath().endsWith("/ServicePrincipals");
+  }
+}
