@@ -58,7 +58,7 @@ final class VerifyTokenStep extends BuiltInStep<VerifyTokenStep.Verify> {
     if (ctx.output(RunKey.TOKEN).isPresent()) {
       return StepPlan.skip("no new token: an existing token's secret cannot be read back, so it cannot be used to verify");
     }
-    return StepPlan.check("reads only: will call SCIM Me with the new token and compare userName with the applicationId", new Verify(checkConcurrentMint));
+    return StepPlan.check("reads only: will check with the new token that it authenticates as the service principal", new Verify(checkConcurrentMint));
   }
 
   @Override
