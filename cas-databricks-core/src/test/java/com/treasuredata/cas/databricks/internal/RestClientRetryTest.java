@@ -241,7 +241,7 @@ class RestClientRetryTest {
     Instant start = clock.instant();
 
     // when
-    OnboardingTransportException e = catchThrowableOfType(() -> client(RetryPolicy.defaults()).call(READ), OnboardingTransportException.class);
+    OnboardingTransportException e = catchThrowableOfType(OnboardingTransportException.class, () -> client(RetryPolicy.defaults()).call(READ));
 
     // then
     assertThat(sent).as("one try and one quick retry").hasSize(2);
