@@ -7,15 +7,12 @@ import com.treasuredata.cas.databricks.internal.engine.Renewal;
 import com.treasuredata.cas.databricks.internal.engine.RunResult;
 import com.treasuredata.cas.databricks.internal.engine.Runs;
 import com.treasuredata.cas.databricks.steps.Steps;
-import com.treasuredata.cas.databricks.transport.Transport;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 /**
  * The service principal renews its own personal access token, with no admin at all: with its
@@ -59,7 +56,7 @@ public final class TokenRenewal implements AutoCloseable {
     this.token = b.token;
     this.lifetime = b.lifetime;
     this.scopes = b.scopes;
-    this.base = b.settings.copy();
+    this.base = b.s.copy();
     this.base.workspace = DatabricksTarget.pat(host.toString(), token);
   }
 
@@ -120,15 +117,21 @@ public final class TokenRenewal implements AutoCloseable {
   }
 
   /** Configures a {@link TokenRenewal}; each method validates its argument at once. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends RunOptions<Builder> {
 
     private URI host;
     private Secret token;
     private Duration lifetime = Duration.ofDays(90);
     private TokenScopes scopes = TokenScopes.allApisNoAutoScoping();
-    private final OnboardingSettings settings = new OnboardingSettings();
+    // The run plumbing (transport, retries, clock, sleeper, executor, listener) comes from RunOptions.
+    private Builder() {
+      super(new OnboardingSettings());
+    }
 
-    private Builder() {}
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * Sets the workspace and the service principal's current token. Required.
@@ -164,61 +167,6 @@ public final class TokenRenewal implements AutoCloseable {
      */
     public Builder scopes(TokenScopes scopes) {
       this.scopes = Objects.requireNonNull(scopes, "scopes");
-      return this;
-    }
-
-    /**
-     * Sets the transport (default: an OkHttp transport each run owns).
-     *
-     * @param transport the transport
-     * @return this builder
-     */
-    public Builder transport(Transport transport) {
-      settings.transport = Objects.requireNonNull(transport, "transport");
-      return this;
-    }
-
-    /**
-     * Sets how requests are retried (default {@link RetryPolicy#defaults()}).
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      settings.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Sets the clock (default UTC system clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      settings.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets how to wait between retries (default: really sleep).
-     *
-     * @param sleeper the sleeper
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      settings.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * Sets the executor for the run's steps (default: a small pool each run owns).
-     *
-     * @param executor the executor
-     * @return this builder
-     */
-    public Builder executor(Executor executor) {
-      settings.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

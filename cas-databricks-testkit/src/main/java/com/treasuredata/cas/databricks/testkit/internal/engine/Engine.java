@@ -186,6 +186,14 @@ public final class Engine {
     return type.name() + ':' + name;
   }
 
+  /** The principal of an ACL key made by {@link #aclKey}: its type and name. */
+  record AclPrincipal(PrincipalType type, String name) {
+    static AclPrincipal of(String aclKey) {
+      int colon = aclKey.indexOf(':');
+      return new AclPrincipal(PrincipalType.valueOf(aclKey.substring(0, colon)), aclKey.substring(colon + 1));
+    }
+  }
+
   /**
    * Returns true when {@code sp} is visible to workspace-side principal resolution now; each call
    * while invisible by reads spends one read.

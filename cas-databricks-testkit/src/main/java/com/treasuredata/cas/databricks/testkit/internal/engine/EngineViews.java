@@ -86,9 +86,8 @@ public final class EngineViews {
   public List<TokenPermission> tokenAcl(long workspaceId) {
     List<TokenPermission> out = new ArrayList<>();
     for (Map.Entry<String, String> e : engine.workspace(workspaceId).tokenAcl.entrySet()) {
-      int colon = e.getKey().indexOf(':');
-      out.add(new TokenPermission(PrincipalType.valueOf(e.getKey().substring(0, colon)), e.getKey().substring(colon + 1),
-          e.getValue()));
+      Engine.AclPrincipal p = Engine.AclPrincipal.of(e.getKey());
+      out.add(new TokenPermission(p.type(), p.name(), e.getValue()));
     }
     return List.copyOf(out);
   }

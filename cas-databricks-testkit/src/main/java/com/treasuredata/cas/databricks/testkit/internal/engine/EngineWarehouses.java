@@ -49,8 +49,8 @@ public final class EngineWarehouses {
     for (Model.Warehouse wh : engine.workspace(workspaceId).warehouses.values()) {
       List<WarehousePermission> acl = new ArrayList<>();
       wh.acl.forEach((key, level) -> {
-        int colon = key.indexOf(':');
-        acl.add(new WarehousePermission(PrincipalType.valueOf(key.substring(0, colon)), key.substring(colon + 1), level));
+        Engine.AclPrincipal p = Engine.AclPrincipal.of(key);
+        acl.add(new WarehousePermission(p.type(), p.name(), level));
       });
       out.add(new SqlWarehouse(wh.id, wh.name, wh.state, wh.type, wh.serverless, wh.creator, acl));
     }

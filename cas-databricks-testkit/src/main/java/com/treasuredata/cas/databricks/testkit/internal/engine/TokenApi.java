@@ -80,9 +80,9 @@ final class TokenApi {
     out.put("object_type", "tokens");
     ArrayNode acl = out.putArray("access_control_list");
     for (Map.Entry<String, String> entry : ws.tokenAcl.entrySet()) {
-      int colon = entry.getKey().indexOf(':');
-      PrincipalType type = PrincipalType.valueOf(entry.getKey().substring(0, colon));
-      String name = entry.getKey().substring(colon + 1);
+      Engine.AclPrincipal principal = Engine.AclPrincipal.of(entry.getKey());
+      PrincipalType type = principal.type();
+      String name = principal.name();
       ObjectNode item = acl.addObject();
       item.put(type.field(), name);
       if (type == PrincipalType.SERVICE_PRINCIPAL) {
