@@ -157,22 +157,6 @@ public final class ErrorMapper {
     return Optional.empty();
   }
 
-  /** Returns the category of a mapped exception. */
-  public static ErrorCategory category(CasApiException error) {
-    return match(error.statusCode(), error.errorCode(), String.valueOf(error.getMessage()), error.path().orElse(""))
-        .map(Rule::category)
-        .orElse(ErrorCategory.OTHER);
-  }
-
-  /**
-   * Returns true for "principal not yet visible" errors ({@code PRINCIPAL_DOES_NOT_EXIST},
-   * "not in workspace", "ServicePrincipalName(..) does not exist", "Could not find principal"),
-   * which steps retry for up to {@link com.treasuredata.cas.databricks.RetryPolicy#propagationWait()}.
-   */
-  public static boolean isPropagationError(CasApiException error) {
-    return category(error) == ErrorCategory.PROPAGATION;
-  }
-
   /** Returns a copy of {@code error} whose message says how many attempts were made. */
   static CasApiException withAttempts(CasApiException error, int attempts) {
     if (attempts <= 1) {

@@ -88,8 +88,7 @@ class ErrorMapperTest {
     // then
     assertThat(error.errorCode()).isEqualTo(code);
     assertThat(error.statusCode()).isEqualTo(status);
-    assertThat(ErrorMapper.category(error)).isEqualTo(category);
-    assertThat(ErrorMapper.isPropagationError(error)).isEqualTo(category == ErrorCategory.PROPAGATION);
+    assertThat(error.category()).isEqualTo(category);
     assertThat(error).hasMessageContaining(guidance);
     String shownCode = code.equals(String.valueOf(status)) ? "" : " " + code; // a code that repeats the status is not shown twice
     assertThat(error).hasMessageStartingWith(request.step() + ": " + request.method() + " " + request.path() + " failed: HTTP " + status + shownCode + ": ");
@@ -162,7 +161,7 @@ class ErrorMapperTest {
 
     // then
     assertThat(error).hasMessageContaining("Invalid access token").hasMessageNotContaining("SENTINEL");
-    assertThat(ErrorMapper.category(error)).isEqualTo(ErrorCategory.AUTHENTICATION);
+    assertThat(error.category()).isEqualTo(ErrorCategory.AUTHENTICATION);
   }
 
   @Test
