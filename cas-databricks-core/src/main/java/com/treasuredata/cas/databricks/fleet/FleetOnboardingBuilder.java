@@ -171,7 +171,7 @@ public final class FleetOnboardingBuilder {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("a fleet needs at least one target: target(id, builder)");
     }
-    OwnedResources owned = new OwnedResources("cas-fleet-step-");
+    OwnedResources owned = new OwnedResources("cas-fleet-step-", Math.min(concurrency, targets.size()));
     Pacer pacer = new Pacer(pacing, clock, sleeper);
     Transport base = transport != null ? transport : owned.transport();
     Transport paced = base.with(pacer);

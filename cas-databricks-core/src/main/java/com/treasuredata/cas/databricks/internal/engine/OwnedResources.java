@@ -17,23 +17,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OwnedResources implements AutoCloseable {
 
+  /**
+   * The widest stage of one run: its preflight reads (up to eight on a re-run) plus the steps
+   * beside the chain. Tasks beyond the pool's size run on the caller's thread, one after the other,
+   * so a pool shared by several runs must hold this many threads per concurrent run.
+   */
+  public static final int THREADS_PER_RUN = 16;
+
   /** A run needs one thread per concurrently running step plus its preflight reads; far above that, callers run tasks themselves. */
   private static final int MAX_THREADS = 64;
 
   private final String threadPrefix;
+  private final int maxThreads;
   private ThreadPoolExecutor executor;
   private OkHttpTransport transport;
   private boolean closed;
 
   public OwnedResources(String threadPrefix) {
+    this(threadPrefix, 1);
+  }
+
+  /**
+   * Resources for {@code concurrentRuns} runs at once: their executor grows to {@link
+   * #THREADS_PER_RUN} threads per run (never fewer than one onboarding's 64, never more than
+   * 4096), created on demand.
+   */
+  public OwnedResources(String threadPrefix, int concurrentRuns) {
     this.threadPrefix = threadPrefix;
+    // capped: past a few thousand threads, running a task on the caller's thread costs less than another thread
+    this.maxThreads = Math.min(4096, Math.max(MAX_THREADS, THREADS_PER_RUN * Math.max(1, concurrentRuns)));
   }
 
   /** Returns the executor, creating it on first use. */
   public synchronized Executor executor() {
     checkOpen();
     if (executor == null) {
-      executor = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads(), new ThreadPoolExecutor.CallerRunsPolicy());
+      executor = new ThreadPoolExecutor(0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads(), new ThreadPoolExecutor.CallerRunsPolicy());
     }
     return executor;
   }

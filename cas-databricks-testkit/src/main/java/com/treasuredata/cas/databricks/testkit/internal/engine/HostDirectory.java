@@ -3,6 +3,7 @@ package com.treasuredata.cas.databricks.testkit.internal.engine;
 import com.treasuredata.cas.databricks.testkit.FakeRequest;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,16 @@ public final class HostDirectory {
   // Front-end addresses live outside the snapshotted state: a reset or restore must not unplug the HTTP server.
   private final List<String> accountHosts = new ArrayList<>();
   private final Map<String, Long> workspaceHosts = new LinkedHashMap<>();
+  /**
+   * Normalized built-in host to workspace id, learned from scans: an account of thousands of
+   * workspaces must not scan them all per request. A hit is checked against the workspace itself,
+   * so an entry a restore or removal made stale only costs a scan.
+   */
+  private final Map<String, Long> builtInHostIndex = new HashMap<>();
+  // workspaces are only ever added (a restore replaces the whole map), so the same map at the same
+  // size means the index is complete and a miss needs no scan
+  private Map<Long, Model.Workspace> indexedFrom;
+  private int indexedSize = -1;
 
   /** Registers another address (e.g. an HTTP front end's) under which the account is reached. */
   public void registerAccountHost(URI host) {
@@ -53,20 +64,41 @@ public final class HostDirectory {
     if (isAccountHost(t)) {
       return true;
     }
-    for (Model.Workspace w : engine.account.workspaces.values()) {
-      if (normalize(w.host.toString()).equals(t)) {
-        return true;
+    return byBuiltInHost(t) != null || workspaceHosts.containsKey(t);
+  }
+
+  /** The workspace whose own host is {@code normalizedHost}, or null. */
+  private Model.Workspace byBuiltInHost(String normalizedHost) {
+    Long indexed = builtInHostIndex.get(normalizedHost);
+    if (indexed != null) {
+      Model.Workspace w = engine.account.workspaces.get(indexed);
+      if (w != null && normalize(w.host.toString()).equals(normalizedHost)) {
+        return w;
       }
     }
-    return workspaceHosts.containsKey(t);
+    Map<Long, Model.Workspace> all = engine.account.workspaces;
+    if (all == indexedFrom && all.size() == indexedSize && indexed == null) {
+      return null;
+    }
+    Model.Workspace found = null;
+    builtInHostIndex.clear();
+    indexedFrom = all;
+    indexedSize = all.size();
+    for (Model.Workspace w : engine.account.workspaces.values()) {
+      String h = normalize(w.host.toString());
+      builtInHostIndex.putIfAbsent(h, w.id);
+      if (found == null && h.equals(normalizedHost)) {
+        found = w;
+      }
+    }
+    return found;
   }
 
   Model.Workspace selectWorkspace(FakeRequest request) {
     String target = normalize(request.targetHost());
-    for (Model.Workspace w : engine.account.workspaces.values()) {
-      if (normalize(w.host.toString()).equals(target)) {
-        return w;
-      }
+    Model.Workspace own = byBuiltInHost(target);
+    if (own != null) {
+      return own;
     }
     Long registered = workspaceHosts.get(target);
     if (registered != null && engine.account.workspaces.containsKey(registered)) {

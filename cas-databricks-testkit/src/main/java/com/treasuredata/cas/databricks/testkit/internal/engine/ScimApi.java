@@ -44,12 +44,33 @@ final class ScimApi {
   private Out list(Req r, boolean account) {
     checkAccess(r, account, false);
     List<ObjectNode> all = new ArrayList<>();
+    // a lookup by name in an account of thousands must not build thousands of JSON objects
+    ScimFilter filter = ScimSupport.filter(r);
+    String eqAttribute = filter == null ? null : filter.equalityAttribute();
     for (Model.Sp sp : e.account.sps.values()) {
+      String known = eqAttribute == null ? null : modelValue(sp, eqAttribute);
+      if (known != null && !filter.mayMatch(eqAttribute, known)) {
+        continue;
+      }
       if (account || r.ws.assignments.containsKey(sp.id)) {
         all.add(json(sp, account ? null : r.ws));
       }
     }
     return ScimSupport.list(e, r, all);
+  }
+
+  /** The model's value of a filterable attribute, or null when unset or not one the pre-check knows (no pre-check then). */
+  private static String modelValue(Model.Sp sp, String attribute) {
+    switch (attribute.toLowerCase(java.util.Locale.ROOT)) {
+      case "displayname":
+        return sp.displayName;
+      case "applicationid":
+        return sp.appId;
+      case "id":
+        return Long.toString(sp.id);
+      default:
+        return null;
+    }
   }
 
   private Out create(Req r, boolean account) {

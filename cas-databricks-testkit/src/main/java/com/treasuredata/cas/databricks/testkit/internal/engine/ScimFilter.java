@@ -15,14 +15,50 @@ import java.util.function.Predicate;
 final class ScimFilter implements Predicate<ObjectNode> {
 
   private final Predicate<ObjectNode> predicate;
+  /** Set when the whole filter is one {@code attr eq value}: lets a list skip candidates before building their JSON. */
+  private final String eqAttribute;
+  private final String eqValue;
 
-  private ScimFilter(Predicate<ObjectNode> predicate) {
+  private ScimFilter(Predicate<ObjectNode> predicate, String eqAttribute, String eqValue) {
     this.predicate = predicate;
+    this.eqAttribute = eqAttribute;
+    this.eqValue = eqValue;
   }
 
   @Override
   public boolean test(ObjectNode node) {
     return predicate.test(node);
+  }
+
+  /** The attribute of a filter that is one {@code attr eq value}, or null. */
+  String equalityAttribute() {
+    return eqAttribute;
+  }
+
+  /**
+   * Returns false only when {@code actual}, the value of {@code attribute}, proves that no object
+   * can match: the filter is a single {@code eq} on that attribute and the value differs. A cheap
+   * pre-check on the model; {@link #test} still decides.
+   */
+  boolean mayMatch(String attribute, String actual) {
+    if (eqAttribute == null || !eqAttribute.equalsIgnoreCase(attribute)) {
+      return true;
+    }
+    String a = actual == null ? "" : actual;
+    boolean exact = attribute.equalsIgnoreCase("id");
+    if (!exact && isAscii(a) && isAscii(eqValue)) {
+      return a.equalsIgnoreCase(eqValue); // the same answer as lower-casing both, without a copy per candidate
+    }
+    return Parser.norm(a, exact).equals(eqValue);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parses {@code text}; a malformed filter is the SCIM 400 {@code invalidFilter}. */
@@ -33,7 +69,8 @@ final class ScimFilter implements Predicate<ObjectNode> {
     if (p.pos < text.length()) {
       throw invalid(text);
     }
-    return new ScimFilter(pred);
+    boolean single = p.factors == 1 && p.eqAttribute != null && !p.combined;
+    return new ScimFilter(pred, single ? p.eqAttribute : null, single ? p.eqValue : null);
   }
 
   static ApiError invalid(String text) {
@@ -70,6 +107,10 @@ final class ScimFilter implements Predicate<ObjectNode> {
   private static final class Parser {
     final String text;
     int pos;
+    int factors;
+    boolean combined;
+    String eqAttribute;
+    String eqValue;
 
     Parser(String text) {
       this.text = text;
@@ -78,6 +119,7 @@ final class ScimFilter implements Predicate<ObjectNode> {
     Predicate<ObjectNode> or() {
       Predicate<ObjectNode> left = and();
       while (keyword("or")) {
+        combined = true;
         Predicate<ObjectNode> right = and();
         Predicate<ObjectNode> l = left;
         left = n -> l.test(n) || right.test(n);
@@ -108,6 +150,7 @@ final class ScimFilter implements Predicate<ObjectNode> {
         return inner;
       }
       if (keyword("not")) {
+        combined = true;
         Predicate<ObjectNode> inner = factor();
         return inner.negate();
       }
@@ -122,6 +165,11 @@ final class ScimFilter implements Predicate<ObjectNode> {
       String value = value();
       boolean exact = attr.equalsIgnoreCase("id");
       String v = exact ? value : value.toLowerCase(Locale.ROOT);
+      factors++;
+      if (op.equals("eq")) {
+        eqAttribute = attr;
+        eqValue = v;
+      }
       switch (op) {
         case "eq":
           return n -> norm(attribute(n, attr), exact).equals(v);

@@ -21,6 +21,12 @@ final class ScimSupport {
    * Answers a list request over {@code all} (already JSON): {@code filter}, {@code sortBy}/{@code sortOrder},
    * {@code startIndex}/{@code count} (clamped to the page size switch) and attribute projection.
    */
+  /** Returns the request's parsed filter, or null when it has none; a malformed one is the SCIM 400. */
+  static ScimFilter filter(Req r) {
+    String filter = r.q("filter");
+    return filter == null || filter.isBlank() ? null : ScimFilter.parse(filter);
+  }
+
   static Out list(Engine e, Req r, List<ObjectNode> all) {
     List<ObjectNode> items = new ArrayList<>(e.listOrder(all, n -> n.path("id").asText()));
     String filter = r.q("filter");

@@ -50,4 +50,23 @@ class ScimFilterTest {
     assertThatThrownBy(() -> ScimFilter.parse("(displayName eq \"a\"")).isInstanceOf(ApiError.class);
     assertThatThrownBy(() -> ScimFilter.parse("displayName eq \"a")).isInstanceOf(ApiError.class);
   }
+
+  @Test
+  void aSingleEqualityRulesOutOtherValuesBeforeAnyJsonIsBuiltAndAgreesWithTheFullFilter() {
+    // given
+    ScimFilter byName = ScimFilter.parse("displayName eq \"TD-CAS\"");
+    ScimFilter either = ScimFilter.parse("displayName eq \"a\" or displayName eq \"b\"");
+    ScimFilter negated = ScimFilter.parse("not displayName eq \"a\"");
+    ScimFilter both = ScimFilter.parse("displayName eq \"a\" and id eq \"2\"");
+
+    // then: the pre-check uses the same case rules as eq (names fold case, ids do not)
+    assertThat(byName.mayMatch("displayName", "td-cas")).isTrue().isEqualTo(byName.test(sp("1", "td-cas")));
+    assertThat(byName.mayMatch("displayName", "other")).isFalse().isEqualTo(byName.test(sp("1", "other")));
+    assertThat(byName.mayMatch("applicationId", "anything")).isTrue();
+    assertThat(ScimFilter.parse("id eq \"Ab\"").mayMatch("id", "ab")).isFalse();
+    // and it never rules out what a combined filter could still match
+    assertThat(either.mayMatch("displayName", "b")).isTrue();
+    assertThat(negated.mayMatch("displayName", "z")).isTrue();
+    assertThat(both.mayMatch("displayName", "z")).isTrue();
+  }
 }
