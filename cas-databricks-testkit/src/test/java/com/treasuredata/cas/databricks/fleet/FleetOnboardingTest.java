@@ -146,4 +146,67 @@ class FleetOnboardingTest {
       assertThat(names).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void aReRunHasEveryReadOfEveryConcurrentTargetInFlightAtOnce() {
+    // given 16 onboarded workspaces run 16 at a time, through a transport that can hold requests
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 16, "cas_demo_east1");
+    HoldingTransport holding = new HoldingTransport(fake.transport());
+    FleetOnboardingBuilder builder = FleetOnboarding.builder().concurrency(16).template(CasOnboarding.builder()
+        .account(DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId()))
+        .token(Duration.ofDays(1)).transport(holding));
+    for (FakeWorkspace ws : workspaces) {
+      builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken()))
+          .workspaceId(ws.id()).servicePrincipal("TD-CAS-" + ws.id()).grant(CatalogGrant.dataReader("cas_demo_east1")));
+    }
+    try (FleetOnboarding fleet = builder.build()) {
+      fleet.apply();
+      long reads = fleet.apply().requestCount();
+
+      // when every request of the next re-run waits until all of them are in flight
+      holding.holdUntil((int) reads);
+      FleetResult again = fleet.apply();
+
+      // then: far more requests than one onboarding's 64 step threads were in flight together
+      assertThat(reads).isGreaterThan(64);
+      assertThat(again.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(16);
+      assertThat(holding.gaveUpWaiting()).as("requests that were not in flight with the others").isZero();
+    }
+  }
+
+  /** Holds each request until {@code n} are in flight (or 5 s pass, which it counts). */
+  private static final class HoldingTransport implements com.treasuredata.cas.databricks.transport.Transport {
+    private final com.treasuredata.cas.databricks.transport.Transport delegate;
+    private volatile java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger gaveUp = new java.util.concurrent.atomic.AtomicInteger();
+
+    HoldingTransport(com.treasuredata.cas.databricks.transport.Transport delegate) {
+      this.delegate = delegate;
+    }
+
+    void holdUntil(int n) {
+      latch = new java.util.concurrent.CountDownLatch(n);
+    }
+
+    int gaveUpWaiting() {
+      return gaveUp.get();
+    }
+
+    @Override
+    public com.treasuredata.cas.databricks.transport.TransportResponse execute(
+        com.treasuredata.cas.databricks.transport.TransportRequest request) throws java.io.IOException {
+      java.util.concurrent.CountDownLatch l = latch;
+      l.countDown();
+      try {
+        if (!l.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          gaveUp.incrementAndGet();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.IOException("interrupted while held", e);
+      }
+      return delegate.execute(request);
+    }
+  }
 }
