@@ -154,14 +154,14 @@ public final class FakeDatabricks implements AutoCloseable {
   private TransportResponse executeInProcess(TransportRequest request) throws IOException {
     URI uri = request.uri();
     String target = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-    if (!isKnownHost(target)) {
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    ConcurrencyLimits.Admission[] admission = {ConcurrencyLimits.Admission.NONE};
+    FakeResponse response = pipeline.handleIfKnownHost(new FakeRequest(request.method(), path, uri.getRawQuery(), request.headers(),
+        request.body().orElse(""), callerAddress, target), a -> admission[0] = a);
+    if (response == null) {
       throw new UnknownHostException(uri.getHost() + " is not a host of this FakeDatabricks (account host "
           + accountHost + ", workspace hosts " + workspaceHosts() + ")");
     }
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    ConcurrencyLimits.Admission[] admission = {ConcurrencyLimits.Admission.NONE};
-    FakeResponse response = pipeline.handle(new FakeRequest(request.method(), path, uri.getRawQuery(), request.headers(),
-        request.body().orElse(""), callerAddress, target), a -> admission[0] = a);
     try {
       if (!response.delay().isZero()) {
         sleeper.sleep(response.delay());
@@ -176,12 +176,6 @@ public final class FakeDatabricks implements AutoCloseable {
       throw new SocketTimeoutException("Read timed out (stalled by a FakeDatabricks fault rule)");
     }
     return new TransportResponse(response.status(), response.headers(), response.body());
-  }
-
-  private boolean isKnownHost(String target) {
-    synchronized (engine) {
-      return engine.hosts().isKnownHost(target);
-    }
   }
 
   private List<URI> workspaceHosts() {

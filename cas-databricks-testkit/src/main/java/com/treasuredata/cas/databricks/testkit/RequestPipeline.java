@@ -42,6 +42,16 @@ final class RequestPipeline {
     this.concurrency = limits;
   }
 
+  /**
+   * Like {@link #handle}, but answers null, having done nothing, when the request's target host is
+   * neither the account's nor a workspace's: one turn of the engine's lock for both.
+   */
+  FakeResponse handleIfKnownHost(FakeRequest request, java.util.function.Consumer<ConcurrencyLimits.Admission> admitted) {
+    synchronized (engine) {
+      return engine.hosts().isKnownHost(request.targetHost()) ? handle(request, admitted) : null;
+    }
+  }
+
   /** With {@code admitted}, a request a concurrency limit admits holds its slot until the caller releases it. */
   FakeResponse handle(FakeRequest request, java.util.function.Consumer<ConcurrencyLimits.Admission> admitted) {
     synchronized (engine) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Many workspaces in one fake account, 50 ms of latency per request, in-process transport: (1) no
  * limits, concurrency 64; (2) real-shape limits on (account SCIM writes 5/s, SCIM 4 and permissions
  * 20 concurrent per workspace, 429 without Retry-After). {@code -Dfleet.workspaces=N} scales both
- * down (default 1000). Prints figures; asserts only what the runs must have done.
+ * down (default 1000); {@code -Dfleet.warmUp=false} measures (1) in a cold JVM. Prints figures; asserts only what the runs must have done.
  */
 @Tag("bench")
 class FleetBenchmark {
@@ -86,6 +86,9 @@ class FleetBenchmark {
    * should time the fleet, not the JIT compiling it on the same two cores.
    */
   private static void warmUp() {
+    if (!Boolean.parseBoolean(System.getProperty("fleet.warmUp", "true"))) {
+      return;
+    }
     FakeDatabricks fake = FakeDatabricks.builder().latency(LATENCY).journalCapacity(100).build();
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, Math.min(WORKSPACES, 200), "cas_demo_east1");
     try (FleetOnboarding fleet = fleet(fake, workspaces, FleetPacing.unlimited()).build()) {

@@ -14,7 +14,8 @@ final class Authentication {
 
   private Authentication() {}
 
-  static Caller identify(Model.Account account, FakeRequest request) {
+  /** Who sent {@code request}; a PAT is looked up in {@code addressed} (may be null) first, the workspace it is usually for. */
+  static Caller identify(Model.Account account, FakeRequest request, Model.Workspace addressed) {
     String auth = request.header("Authorization");
     if (request.path().endsWith("/v1/token")) {
       return oauthClient(request, auth);
@@ -30,17 +31,14 @@ final class Authentication {
     if (hash.equals(account.adminTokenHash)) {
       return Caller.ADMIN;
     }
+    // token values are random, so a hash is in at most one workspace: the order only saves time
+    if (addressed != null && addressed.tokens.containsKey(hash)) {
+      return patCaller(account, addressed, addressed.tokens.get(hash));
+    }
     for (Model.Workspace w : account.workspaces.values()) {
       Model.Token t = w.tokens.get(hash);
       if (t != null) {
-        if (t.ownerSpId() == 0) {
-          return new Caller(Caller.Kind.ADMIN_PAT, null, t, w.id, 0, Engine.ADMIN_LABEL);
-        }
-        Model.Sp sp = account.sps.get(t.ownerSpId());
-        if (sp == null) {
-          return Caller.INVALID;
-        }
-        return new Caller(Caller.Kind.SP_PAT, sp, t, w.id, 0, sp.appId);
+        return patCaller(account, w, t);
       }
     }
     Model.OAuthToken o = account.oauthTokens.get(hash);
@@ -51,6 +49,17 @@ final class Authentication {
       }
     }
     return Caller.INVALID;
+  }
+
+  private static Caller patCaller(Model.Account account, Model.Workspace w, Model.Token t) {
+    if (t.ownerSpId() == 0) {
+      return new Caller(Caller.Kind.ADMIN_PAT, null, t, w.id, 0, Engine.ADMIN_LABEL);
+    }
+    Model.Sp sp = account.sps.get(t.ownerSpId());
+    if (sp == null) {
+      return Caller.INVALID;
+    }
+    return new Caller(Caller.Kind.SP_PAT, sp, t, w.id, 0, sp.appId);
   }
 
   /** The OAuth token endpoint authenticates by client credentials: journal its client id as the principal. */

@@ -126,7 +126,7 @@ public final class Engine {
       scope = HostDirectory.isAccountPath(path) || hosts.isAccountHost(request.targetHost()) ? Router.Scope.ACCOUNT : Router.Scope.WORKSPACE;
     }
     Model.Workspace ws = hosts.selectWorkspace(request);
-    return new Prepared(request, match, scope, ws, Authentication.identify(account, request));
+    return new Prepared(request, match, scope, ws, Authentication.identify(account, request, ws));
   }
 
   /** Runs a prepared request: IP access lists, authentication, then the handler. */

@@ -47,8 +47,9 @@ final class ScimApi {
     // a lookup by name in an account of thousands must not build thousands of JSON objects
     ScimFilter filter = ScimSupport.filter(r);
     String eqAttribute = filter == null ? null : filter.equalityAttribute();
+    String eqKey = eqAttribute == null ? null : eqAttribute.toLowerCase(java.util.Locale.ROOT);
     for (Model.Sp sp : e.account.sps.values()) {
-      String known = eqAttribute == null ? null : modelValue(sp, eqAttribute);
+      String known = eqKey == null ? null : modelValue(sp, eqKey);
       if (known != null && !filter.mayMatch(eqAttribute, known)) {
         continue;
       }
@@ -60,8 +61,8 @@ final class ScimApi {
   }
 
   /** The model's value of a filterable attribute, or null when unset or not one the pre-check knows (no pre-check then). */
-  private static String modelValue(Model.Sp sp, String attribute) {
-    switch (attribute.toLowerCase(java.util.Locale.ROOT)) {
+  private static String modelValue(Model.Sp sp, String lowerCaseAttribute) {
+    switch (lowerCaseAttribute) {
       case "displayname":
         return sp.displayName;
       case "applicationid":

@@ -18,11 +18,13 @@ final class ScimFilter implements Predicate<ObjectNode> {
   /** Set when the whole filter is one {@code attr eq value}: lets a list skip candidates before building their JSON. */
   private final String eqAttribute;
   private final String eqValue;
+  private final boolean eqValueAscii;
 
   private ScimFilter(Predicate<ObjectNode> predicate, String eqAttribute, String eqValue) {
     this.predicate = predicate;
     this.eqAttribute = eqAttribute;
     this.eqValue = eqValue;
+    this.eqValueAscii = eqValue != null && isAscii(eqValue);
   }
 
   @Override
@@ -46,7 +48,7 @@ final class ScimFilter implements Predicate<ObjectNode> {
     }
     String a = actual == null ? "" : actual;
     boolean exact = attribute.equalsIgnoreCase("id");
-    if (!exact && isAscii(a) && isAscii(eqValue)) {
+    if (!exact && eqValueAscii && isAscii(a)) {
       return a.equalsIgnoreCase(eqValue); // the same answer as lower-casing both, without a copy per candidate
     }
     return Parser.norm(a, exact).equals(eqValue);
