@@ -45,6 +45,45 @@ class RoundTripFloorTest {
   }
 
   @Test
+  void aNewOnboardingHintedThatTheWorkspaceIsOnboardedReadsEverythingInOneStageOnItsFirstRun() {
+    // given: a workspace onboarded by another onboarding (another process, say), and the number of
+    // requests a re-run of that one sends
+    CasOnboarding first = Onboardings.full(fake).workspaceId(FakeWorkspaceTransport.WORKSPACE_ID).build();
+    first.apply();
+    int before = fake.journal().size();
+    first.apply();
+    int reads = fake.journal().size() - before;
+
+    // when: a new onboarding with the hint runs, every request held until all of them are in flight
+    stages.hold(r -> true, reads);
+    int start = fake.journal().size();
+    OnboardingResult again = Onboardings.full(fake).workspaceId(FakeWorkspaceTransport.WORKSPACE_ID).expectOnboarded()
+        .transport(stages).build().apply();
+
+    // then
+    assertThat(again.isSuccess()).isTrue();
+    assertThat(again.writeCount()).isZero();
+    assertThat(fake.journal().subList(start, fake.journal().size())).hasSize(reads);
+    assertThat(stages.gaveUpWaiting()).as("requests that were not in flight together with the others").isEmpty();
+    assertThat(stages.startedAfterAnAnswer()).as("requests of a second stage").isEmpty();
+  }
+
+  @Test
+  void aWrongHintOnAFreshWorkspaceCostsOnlyTheUnusedReads() {
+    // given
+    FakeWorkspaceTransport other = Onboardings.fakeWorkspace();
+    int plain = Onboardings.full(other).build().apply().requestCount();
+
+    // when
+    OnboardingResult hinted = Onboardings.full(fake).expectOnboarded().build().apply();
+
+    // then: the same onboarding, with at most four more reads
+    assertThat(hinted.isSuccess()).isTrue();
+    assertThat(hinted.writeCount()).isEqualTo(fake.journal().stream().filter(c -> !c.method().equals("GET")).count());
+    assertThat(hinted.requestCount()).isGreaterThan(plain).isLessThanOrEqualTo(plain + 4);
+  }
+
+  @Test
   void aFreshRunSendsTheServicePrincipalReListTogetherWithTheAssignmentInAtMostTwelveRequests() {
     // given: after the create, the re-list and the assignment are held until both are in flight
     AtomicBoolean created = new AtomicBoolean();

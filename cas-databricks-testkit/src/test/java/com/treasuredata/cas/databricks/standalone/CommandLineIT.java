@@ -68,7 +68,7 @@ class CommandLineIT {
     List<String> shared = List.of("--workspace-profile=PROFILE", "--account-profile=PROFILE", "--config-file=FILE",
         "--workspace-id=ID", "--service-principal=NAME", "--adopt=APPLICATION_ID", "--token-lifetime=DURATION",
         "--rotate-token", "--without-token", "--grant=CATALOG", "--without-grants", "--ip-label=LABEL", "--ip=ADDRESS",
-        "--allow-first-allow-list", "--json", "--verbose", "--help", "DATABRICKS_HOST", "90d or 12h",
+        "--allow-first-allow-list", "--expect-onboarded", "--json", "--verbose", "--help", "DATABRICKS_HOST", "90d or 12h",
         "Exit codes:", "0  done", "1  failed", "2  bad usage");
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.stdout()).contains(shared).doesNotContain("--reveal");
@@ -298,7 +298,7 @@ class CommandLineIT {
     assertThat(fake.cli(first, NO_ENV, onboard("apply", "cli-twice")).exitCode()).isZero();
 
     // when
-    Run again = fake.cli(dir, NO_ENV, onboard("apply", "cli-twice", "--json"));
+    Run again = fake.cli(dir, NO_ENV, onboard("apply", "cli-twice", "--json", "--expect-onboarded"));
 
     // then
     assertThat(again.exitCode()).as(again.stderr()).isZero();

@@ -82,8 +82,9 @@ class RoutingTest {
     // given: a request has been answered (the host index is built), then a workspace is added
     String catalogPath = "/api/2.1/unity-catalog/catalogs/";
     assertThat(handle("GET", catalogPath + "cas_demo_east1", fake.workspaceHost().toString(), Map.of()).status()).isEqualTo(200);
-    FakeDatabricks.Snapshot before = fake.snapshot();
+    Snapshot before = fake.snapshot();
     FakeWorkspace added = fake.addWorkspace(43L, "added", "added_catalog");
+    URI addedHost = added.host();
 
     // then the new host reaches the new workspace, not the default one
     assertThat(handle("GET", catalogPath + "added_catalog", added.host().toString(), Map.of()).status()).isEqualTo(200);
@@ -92,7 +93,7 @@ class RoutingTest {
 
     // and after a restore to before it was added, its host is foreign again
     fake.restore(before);
-    assertThatThrownBy(() -> fake.transport().execute(TransportRequest.get(URI.create(added.host() + "/api/2.0/x"))))
+    assertThatThrownBy(() -> fake.transport().execute(TransportRequest.get(URI.create(addedHost + "/api/2.0/x"))))
         .isInstanceOf(UnknownHostException.class);
     FakeWorkspace again = fake.addWorkspace(44L, "again", "again_catalog");
     assertThat(handle("GET", catalogPath + "again_catalog", again.host().toString(), Map.of()).status()).isEqualTo(200);

@@ -37,6 +37,7 @@ public final class OnboardingSettings {
   public java.time.Duration oauthSecretLifetime;
   public boolean rotateOAuthSecret;
   public boolean keepBootstrapSecret;
+  public boolean expectOnboarded;
   public final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
   public IpAllowList ipAllowList;
   public String warehouseId;
@@ -70,6 +71,7 @@ public final class OnboardingSettings {
     b.oauthSecretLifetime = oauthSecretLifetime;
     b.rotateOAuthSecret = rotateOAuthSecret;
     b.keepBootstrapSecret = keepBootstrapSecret;
+    b.expectOnboarded = expectOnboarded;
     b.grants.putAll(grants);
     b.ipAllowList = ipAllowList;
     b.warehouseId = warehouseId;

@@ -7,6 +7,9 @@ import com.treasuredata.cas.databricks.TokenMode;
 import com.treasuredata.cas.databricks.TokenPolicy;
 import com.treasuredata.cas.databricks.internal.auth.Hosts;
 import com.treasuredata.cas.databricks.steps.Steps;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +20,35 @@ import java.util.Set;
 /** Checks the rules that involve several settings, then composes the steps. Not API. */
 public final class StepAssembly {
 
+  /** {@code BuiltInStep.servicePrincipalPlanned()}: package-private in the steps package, so not API. */
+  private static final MethodHandle SERVICE_PRINCIPAL_PLANNED;
+  private static final Class<?> BUILT_IN_STEP;
+
+  static {
+    try {
+      BUILT_IN_STEP = Class.forName("com.treasuredata.cas.databricks.steps.BuiltInStep");
+      SERVICE_PRINCIPAL_PLANNED = MethodHandles.privateLookupIn(BUILT_IN_STEP, MethodHandles.lookup())
+          .findVirtual(BUILT_IN_STEP, "servicePrincipalPlanned", MethodType.methodType(void.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private StepAssembly() {}
+
+  /** Makes a built-in step prefetch from its first run what it reads for an existing service principal. */
+  private static void readAheadForExistingPrincipal(OnboardingStep<?> step) {
+    if (!BUILT_IN_STEP.isInstance(step)) {
+      return;
+    }
+    try {
+      SERVICE_PRINCIPAL_PLANNED.invoke(step);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable impossible) {
+      throw new IllegalStateException("cannot mark " + step.name(), impossible);
+    }
+  }
 
   /**
    * Returns the steps for {@code s} in declaration order.
@@ -60,6 +91,9 @@ public final class StepAssembly {
     }
     if (s.ipAllowList != null) {
       steps.add(Steps.ipAllowList(s.ipAllowList, s.allowFirstAllowList));
+    }
+    if (s.expectOnboarded) {
+      steps.forEach(StepAssembly::readAheadForExistingPrincipal);
     }
     steps.addAll(s.extraSteps);
     Map<String, Set<String>> deps = new LinkedHashMap<>();

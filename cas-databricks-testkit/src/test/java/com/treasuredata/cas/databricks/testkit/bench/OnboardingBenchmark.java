@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #2's benchmark: a fresh onboarding and a no-op re-run with this library against the fake
+ * The onboarding benchmark: a fresh onboarding and a no-op re-run with this library against the fake
  * over loopback HTTP with 50 ms of latency per request, beside the hand-written SDK sequence of the
  * same manual steps on the same fake; and a full onboarding in-process (no sockets, no latency).
  *
@@ -39,6 +39,10 @@ class OnboardingBenchmark {
   void freshAndRerunAgainstSdkSequenceOverLoopbackWithLatency() {
     List<Long> ourFresh = new ArrayList<>();
     List<Long> ourRerun = new ArrayList<>();
+    List<Long> newRerun = new ArrayList<>();
+    List<Long> hintedRerun = new ArrayList<>();
+    long[] newRerunCounts = new long[2];
+    long[] hintedRerunCounts = new long[2];
     List<Long> sdk = new ArrayList<>();
     List<String> sdkRequestLines = new ArrayList<>();
     List<String> ourRequestLines = new ArrayList<>();
@@ -63,8 +67,15 @@ class OnboardingBenchmark {
         long t3 = System.nanoTime();
         long rerunRequests = server.fake().journal().since(mark).size();
         long rerunWrites = server.fake().journal().since(mark).stream().filter(e -> e.write()).count();
+        long t4 = System.nanoTime();
+        OnboardingResult throughNew = onboarding(server, transport, false).apply();
+        long t5 = System.nanoTime();
+        OnboardingResult hinted = onboarding(server, transport, true).apply();
+        long t6 = System.nanoTime();
         assertThat(fresh.isSuccess()).isTrue();
         assertThat(rerun.writeCount()).isZero();
+        assertThat(throughNew.writeCount()).isZero();
+        assertThat(hinted.writeCount()).isZero();
         if (run == RUNS) {
           server.fake().journal().entries().stream()
               .limit(freshRequests)
@@ -77,6 +88,10 @@ class OnboardingBenchmark {
           ourFreshCounts[1] = freshWrites;
           ourRerunCounts[0] = rerunRequests;
           ourRerunCounts[1] = rerunWrites;
+          newRerun.add(t5 - t4);
+          newRerunCounts[0] = throughNew.requestCount();
+          hintedRerun.add(t6 - t5);
+          hintedRerunCounts[0] = hinted.requestCount();
         }
       }
       try (FakeDatabricksServer server = server(newFake(LATENCY))) {
@@ -108,7 +123,9 @@ class OnboardingBenchmark {
     table.append("| run | wall time (median) | min..max | requests | writes | wall vs SDK sequence |\n");
     table.append("|---|---|---|---|---|---|\n");
     row(table, "cas-databricks, fresh", ourFresh, ourFreshCounts, sdkMedian);
-    row(table, "cas-databricks, re-run (no-op)", ourRerun, ourRerunCounts, sdkMedian);
+    row(table, "cas-databricks, re-run (no-op), the same CasOnboarding", ourRerun, ourRerunCounts, sdkMedian);
+    row(table, "cas-databricks, re-run (no-op), a new CasOnboarding", newRerun, newRerunCounts, sdkMedian);
+    row(table, "cas-databricks, re-run (no-op), a new CasOnboarding with expectOnboarded()", hintedRerun, hintedRerunCounts, sdkMedian);
     row(table, "hand-written databricks-sdk-java sequence, fresh", sdk, sdkCounts, sdkMedian);
     table.append("\nRequests of one fresh cas-databricks run, in journal order:\n");
     ourRequestLines.forEach(line -> table.append("    ").append(line).append('\n'));
@@ -183,9 +200,13 @@ class OnboardingBenchmark {
   }
 
   private static CasOnboarding onboarding(FakeDatabricksServer server, OkHttpTransport transport) {
+    return onboarding(server, transport, false);
+  }
+
+  private static CasOnboarding onboarding(FakeDatabricksServer server, OkHttpTransport transport, boolean expectOnboarded) {
     String host = server.url().toString();
     Secret admin = server.fake().adminToken();
-    return CasOnboarding.builder()
+    CasOnboardingBuilder builder = CasOnboarding.builder()
         .account(DatabricksTarget.pat(host, admin).withAccountId(server.fake().accountId()))
         .workspace(DatabricksTarget.pat(host, admin))
         .workspaceId(server.fake().workspaceId())
@@ -194,8 +215,8 @@ class OnboardingBenchmark {
         .grant(CatalogGrant.dataReader("cas_demo_east1"))
         .allowIps("TreasureData", IPS.toArray(String[]::new))
         .clock(server.fake().clock().asClock())
-        .transport(transport)
-        .build();
+        .transport(transport);
+    return (expectOnboarded ? builder.expectOnboarded() : builder).build();
   }
 
   private static void row(StringBuilder table, String name, List<Long> nanos, long[] counts, double sdkMedian) {
