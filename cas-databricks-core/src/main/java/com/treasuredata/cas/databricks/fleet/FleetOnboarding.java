@@ -1,11 +1,13 @@
 package com.treasuredata.cas.databricks.fleet;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
+import com.treasuredata.cas.databricks.HealthReport;
 import com.treasuredata.cas.databricks.OnboardingCancelledException;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.OnboardingFailedException;
 import com.treasuredata.cas.databricks.OnboardingPlan;
 import com.treasuredata.cas.databricks.OnboardingResult;
+import com.treasuredata.cas.databricks.fleet.FleetResult.Operation;
 import com.treasuredata.cas.databricks.internal.fleet.Pacer;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * unconverged. One target's failure never stops the others. {@link #cancel()} (or
  * {@code cancel(true)} on {@link #applyAsync()}) stops the runs in progress at their next request
  * boundary and starts no other; their results say {@code CANCELLED}. A run is one pass over targets
- * with a fixed operation (plan or apply); further operations (health check, offboarding) plug in as
- * other operations over the same targets, pacing and clients. Thread-safe.
+ * with one operation: {@link #plan()}, {@link #apply()}, the health check {@link #verify()},
+ * {@link #planOffboarding()} or {@link #offboard()}, all over the same targets, pacing and clients.
+ * Thread-safe.
  */
 public final class FleetOnboarding implements AutoCloseable {
 
@@ -121,7 +124,7 @@ public final class FleetOnboarding implements AutoCloseable {
    * @return per-target plans: CONVERGED, WOULD_CHANGE or FAILED
    */
   public FleetResult plan() {
-    return run(targetIds(), false);
+    return run(targetIds(), Operation.PLAN);
   }
 
   /**
@@ -130,11 +133,49 @@ public final class FleetOnboarding implements AutoCloseable {
    * @return per-target results: CONVERGED, CHANGED, FAILED or CANCELLED
    */
   public FleetResult apply() {
-    return run(targetIds(), true);
+    return run(targetIds(), Operation.APPLY);
   }
 
   /**
-   * Applies only the targets {@code previous} left unconverged (failed, cancelled, or planned changes).
+   * Health-checks every target ({@link CasOnboarding#verify()}: GET requests only, paced like the
+   * rest). A target whose report has a missing or drifted item is {@code UNHEALTHY}, with the report
+   * in {@link FleetTargetResult#health()}; {@code resume(result)} then applies only those.
+   *
+   * <pre>{@code
+   * FleetResult health = fleet.verify();
+   * health.targets().stream().filter(t -> t.status() == FleetTargetResult.Status.UNHEALTHY)
+   *     .forEach(t -> alerting.send(t.id(), t.health().orElseThrow().toJson()));
+   * }</pre>
+   *
+   * @return per-target reports: CONVERGED (healthy), UNHEALTHY or FAILED
+   */
+  public FleetResult verify() {
+    return run(targetIds(), Operation.VERIFY);
+  }
+
+  /**
+   * Plans the offboarding of every target ({@link CasOnboarding#offboard()}, GET requests only).
+   *
+   * @return per-target plans: CONVERGED (nothing left to remove), WOULD_CHANGE or FAILED
+   */
+  public FleetResult planOffboarding() {
+    return run(targetIds(), Operation.PLAN_OFFBOARDING);
+  }
+
+  /**
+   * Offboards every target: removes what its onboarding set up ({@link CasOnboarding#offboard()});
+   * a target's failure does not stop the others, and {@code resume(result)} offboards the rest.
+   *
+   * @return per-target results: CONVERGED (nothing was left), CHANGED, FAILED or CANCELLED
+   */
+  public FleetResult offboard() {
+    return run(targetIds(), Operation.OFFBOARD);
+  }
+
+  /**
+   * Finishes what {@code previous} left, on its unconverged targets only (failed, cancelled,
+   * unhealthy, or planned changes): after a plan, an apply or a health check it applies them; after
+   * an offboarding or its plan it offboards them.
    *
    * @param previous an earlier run of this fleet
    * @return the results of those targets
@@ -143,7 +184,7 @@ public final class FleetOnboarding implements AutoCloseable {
   public FleetResult resume(FleetResult previous) {
     List<String> ids = previous.unconverged();
     ids.forEach(this::target);
-    return run(ids, true);
+    return run(ids, previous.operation().resumedBy());
   }
 
   /**
@@ -200,7 +241,7 @@ public final class FleetOnboarding implements AutoCloseable {
     }
   }
 
-  private FleetResult run(List<String> ids, boolean apply) {
+  private FleetResult run(List<String> ids, Operation operation) {
     int n = ids.size();
     FleetTargetResult[] results = new FleetTargetResult[n];
     AtomicInteger workerNo = new AtomicInteger();
@@ -222,7 +263,7 @@ public final class FleetOnboarding implements AutoCloseable {
         int index = i;
         String id = ids.get(i);
         futures.add(workers.submit(() -> {
-          results[index] = runOne(id, targets.get(id), apply, workers);
+          results[index] = runOne(id, targets.get(id), operation, workers);
           report(results[index], counts, start, requests0);
         }));
       }
@@ -245,41 +286,59 @@ public final class FleetOnboarding implements AutoCloseable {
     List<FleetTargetResult> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(results[i] != null ? results[i]
-          : new FleetTargetResult(ids.get(i), FleetTargetResult.Status.CANCELLED, null, null,
+          : FleetTargetResult.failed(ids.get(i), FleetTargetResult.Status.CANCELLED, null,
               new OnboardingException("not started: the fleet run was cancelled"), Duration.ZERO));
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return new FleetResult(out, Duration.between(start, clock.instant()), pacer.requests() - requests0,
+    return new FleetResult(operation, out, Duration.between(start, clock.instant()), pacer.requests() - requests0,
         pacer.limitAnswers() - limits0, pacer.limitAnswersReturned() - returned0);
   }
 
-  private FleetTargetResult runOne(String id, CasOnboarding onboarding, boolean apply, ExecutorService workers) {
+  private FleetTargetResult runOne(String id, CasOnboarding onboarding, Operation operation, ExecutorService workers) {
     Instant t0 = clock.instant();
     if (workers.isShutdown() && Thread.currentThread().isInterrupted()) {
-      return new FleetTargetResult(id, FleetTargetResult.Status.CANCELLED, null, null,
+      return FleetTargetResult.failed(id, FleetTargetResult.Status.CANCELLED, null,
           new OnboardingException("not started: the fleet run was cancelled"), Duration.ZERO);
     }
     try {
-      if (!apply) {
-        OnboardingPlan plan = onboarding.plan();
-        return new FleetTargetResult(id, plan.hasChanges() ? FleetTargetResult.Status.WOULD_CHANGE : FleetTargetResult.Status.CONVERGED,
-            null, plan, null, took(t0));
+      switch (operation) {
+        case PLAN:
+          return planned(id, onboarding.plan(), t0);
+        case PLAN_OFFBOARDING:
+          return planned(id, onboarding.offboard().plan(), t0);
+        case VERIFY: {
+          HealthReport report = onboarding.verify();
+          return new FleetTargetResult(id, report.isHealthy() ? FleetTargetResult.Status.CONVERGED : FleetTargetResult.Status.UNHEALTHY,
+              null, null, report, null, took(t0));
+        }
+        case OFFBOARD:
+          return applied(id, onboarding.offboard().apply(), t0);
+        case APPLY:
+        default:
+          return applied(id, onboarding.apply(), t0);
       }
-      OnboardingResult result = onboarding.apply();
-      return new FleetTargetResult(id, result.writeCount() > 0 ? FleetTargetResult.Status.CHANGED : FleetTargetResult.Status.CONVERGED,
-          result, null, null, took(t0));
     } catch (OnboardingCancelledException e) {
-      return new FleetTargetResult(id, FleetTargetResult.Status.CANCELLED, e.partialResult(), null, e, took(t0));
+      return FleetTargetResult.failed(id, FleetTargetResult.Status.CANCELLED, e.partialResult(), e, took(t0));
     } catch (OnboardingFailedException e) {
-      return new FleetTargetResult(id, FleetTargetResult.Status.FAILED, e.partialResult(), null, e, took(t0));
+      return FleetTargetResult.failed(id, FleetTargetResult.Status.FAILED, e.partialResult(), e, took(t0));
     } catch (OnboardingException e) {
-      return new FleetTargetResult(id, FleetTargetResult.Status.FAILED, null, null, e, took(t0));
+      return FleetTargetResult.failed(id, FleetTargetResult.Status.FAILED, null, e, took(t0));
     } catch (RuntimeException e) {
-      return new FleetTargetResult(id, FleetTargetResult.Status.FAILED, null, null,
+      return FleetTargetResult.failed(id, FleetTargetResult.Status.FAILED, null,
           new OnboardingException("target '" + id + "' failed unexpectedly: " + e, e), took(t0));
     }
+  }
+
+  private FleetTargetResult planned(String id, OnboardingPlan plan, Instant t0) {
+    return new FleetTargetResult(id, plan.hasChanges() ? FleetTargetResult.Status.WOULD_CHANGE : FleetTargetResult.Status.CONVERGED,
+        null, plan, null, null, took(t0));
+  }
+
+  private FleetTargetResult applied(String id, OnboardingResult result, Instant t0) {
+    return new FleetTargetResult(id, result.writeCount() > 0 ? FleetTargetResult.Status.CHANGED : FleetTargetResult.Status.CONVERGED,
+        result, null, null, null, took(t0));
   }
 
   private Duration took(Instant t0) {
@@ -289,7 +348,7 @@ public final class FleetOnboarding implements AutoCloseable {
   private void report(FleetTargetResult result, Counts counts, Instant start, long requests0) {
     FleetProgress progress;
     synchronized (counts) {
-      if (result.status().isConverged() || result.status() == FleetTargetResult.Status.WOULD_CHANGE) {
+      if (result.status() != FleetTargetResult.Status.FAILED && result.status() != FleetTargetResult.Status.CANCELLED) {
         counts.done++;
       } else {
         counts.failed++;

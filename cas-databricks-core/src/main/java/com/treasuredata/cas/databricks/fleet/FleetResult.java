@@ -8,18 +8,35 @@ import java.util.Locale;
 /** What a fleet run did, target by target, with a summary table. Made by the fleet only. */
 public final class FleetResult {
 
+  /** What a fleet run did to each target; {@link FleetOnboarding#resume} continues it. */
+  enum Operation {
+    PLAN, APPLY, VERIFY, PLAN_OFFBOARDING, OFFBOARD;
+
+    /** The operation that finishes what this one left: onboarding for onboarding runs, offboarding for offboarding runs. */
+    Operation resumedBy() {
+      return this == PLAN_OFFBOARDING || this == OFFBOARD ? OFFBOARD : APPLY;
+    }
+  }
+
+  private final Operation operation;
   private final List<FleetTargetResult> targets;
   private final Duration elapsed;
   private final long requests;
   private final long limitAnswers;
   private final long limitAnswersReturned;
 
-  FleetResult(List<FleetTargetResult> targets, Duration elapsed, long requests, long limitAnswers, long limitAnswersReturned) {
+  FleetResult(Operation operation, List<FleetTargetResult> targets, Duration elapsed, long requests, long limitAnswers,
+      long limitAnswersReturned) {
+    this.operation = operation;
     this.targets = List.copyOf(targets);
     this.elapsed = elapsed;
     this.requests = requests;
     this.limitAnswers = limitAnswers;
     this.limitAnswersReturned = limitAnswersReturned;
+  }
+
+  Operation operation() {
+    return operation;
   }
 
   /**
@@ -48,7 +65,7 @@ public final class FleetResult {
   }
 
   /**
-   * Returns the ids of the targets that are not converged (failed, cancelled, or planned changes).
+   * Returns the ids of the targets that are not converged (failed, cancelled, unhealthy, or planned changes).
    *
    * @return the ids, in target order
    */
@@ -123,13 +140,13 @@ public final class FleetResult {
     StringBuilder out = new StringBuilder("| target | status | requests | writes | took | detail |\n|---|---|---|---|---|---|\n");
     for (FleetTargetResult t : targets) {
       out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d ms | %s |%n", t.id(), t.status(), t.requestCount(), t.writeCount(),
-          t.took().toMillis(), t.error().map(e -> e.getMessage().replace('|', '/').replace('\n', ' ')).orElse("")));
+          t.took().toMillis(), t.detail().replace('|', '/').replace('\n', ' ')));
     }
-    out.append(String.format(Locale.ROOT, "%nTotal: %d targets, %d converged, %d changed, %d would change, %d failed, %d cancelled;"
-            + " %d requests in %d ms; %d limit answers%n",
+    out.append(String.format(Locale.ROOT, "%nTotal: %d targets, %d converged, %d changed, %d would change, %d unhealthy, %d failed,"
+            + " %d cancelled; %d requests in %d ms; %d limit answers%n",
         targets.size(), count(FleetTargetResult.Status.CONVERGED), count(FleetTargetResult.Status.CHANGED),
-        count(FleetTargetResult.Status.WOULD_CHANGE), count(FleetTargetResult.Status.FAILED), count(FleetTargetResult.Status.CANCELLED),
-        requests, elapsed.toMillis(), limitAnswers));
+        count(FleetTargetResult.Status.WOULD_CHANGE), count(FleetTargetResult.Status.UNHEALTHY), count(FleetTargetResult.Status.FAILED),
+        count(FleetTargetResult.Status.CANCELLED), requests, elapsed.toMillis(), limitAnswers));
     return out.toString();
   }
 

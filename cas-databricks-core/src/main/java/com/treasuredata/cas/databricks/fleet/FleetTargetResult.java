@@ -1,5 +1,7 @@
 package com.treasuredata.cas.databricks.fleet;
 
+import com.treasuredata.cas.databricks.HealthReport;
+import com.treasuredata.cas.databricks.HealthStatus;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.OnboardingPlan;
 import com.treasuredata.cas.databricks.OnboardingResult;
@@ -18,6 +20,11 @@ public final class FleetTargetResult {
     CHANGED,
     /** Planned only: applying would change the target. */
     WOULD_CHANGE,
+    /**
+     * Health check only: something set up is missing or drifted (see {@link #health()}); applying
+     * repairs it, which {@link FleetOnboarding#resume(FleetResult)} does.
+     */
+    UNHEALTHY,
     /** The run failed; see {@link #error()}. Other targets are not affected. */
     FAILED,
     /** Cancelled before or while it ran; a re-run reconciles. */
@@ -37,16 +44,23 @@ public final class FleetTargetResult {
   private final Status status;
   private final OnboardingResult result;
   private final OnboardingPlan plan;
+  private final HealthReport health;
   private final OnboardingException error;
   private final Duration took;
 
-  FleetTargetResult(String id, Status status, OnboardingResult result, OnboardingPlan plan, OnboardingException error, Duration took) {
+  FleetTargetResult(String id, Status status, OnboardingResult result, OnboardingPlan plan, HealthReport health, OnboardingException error,
+      Duration took) {
     this.id = Objects.requireNonNull(id, "id");
     this.status = Objects.requireNonNull(status, "status");
     this.result = result;
     this.plan = plan;
+    this.health = health;
     this.error = error;
     this.took = took;
+  }
+
+  static FleetTargetResult failed(String id, Status status, OnboardingResult partial, OnboardingException error, Duration took) {
+    return new FleetTargetResult(id, status, partial, null, null, error, took);
   }
 
   /**
@@ -86,6 +100,15 @@ public final class FleetTargetResult {
   }
 
   /**
+   * Returns the health report of a health check run ({@link FleetOnboarding#verify()}).
+   *
+   * @return the report, if the target was checked
+   */
+  public Optional<HealthReport> health() {
+    return Optional.ofNullable(health);
+  }
+
+  /**
    * Returns why the target failed or was cancelled.
    *
    * @return the exception, if any
@@ -119,6 +142,20 @@ public final class FleetTargetResult {
    */
   public Duration took() {
     return took;
+  }
+
+  /** One line for the summary table: the error, or the health items that are not OK. */
+  String detail() {
+    if (error != null) {
+      return error.getMessage();
+    }
+    if (health != null) {
+      StringBuilder out = new StringBuilder();
+      health.items().stream().filter(i -> i.status() != HealthStatus.OK)
+          .forEach(i -> out.append(out.length() == 0 ? "" : "; ").append(i.check()).append(' ').append(i.status()));
+      return out.toString();
+    }
+    return "";
   }
 
   @Override

@@ -6,6 +6,11 @@ import com.treasuredata.cas.databricks.CasOnboarding;
 import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.DatabricksTarget;
+import com.treasuredata.cas.databricks.HealthStatus;
+import com.treasuredata.cas.databricks.steps.Steps;
+import com.treasuredata.cas.databricks.transport.TransportRequest;
+import com.treasuredata.cas.databricks.transport.TransportResponse;
+import java.net.URI;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
 import com.treasuredata.cas.databricks.testkit.FakeWorkspace;
 import com.treasuredata.cas.databricks.testkit.RateLimitRule;
@@ -108,6 +113,68 @@ class FleetOnboardingTest {
       assertThat(fake.account().servicePrincipalsNamed("TD-CAS-" + (FIRST + 1))).isEmpty();
       // and a resume converges the rest
       assertThat(fleet.resume(result).count(FleetTargetResult.Status.CHANGED)).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void theHealthCheckFlagsOnlyTheBrokenTargetAndResumeRepairsOnlyThat() throws Exception {
+    // given three onboarded workspaces, the second of which lost its token to an admin
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 3, "cas_demo_east1");
+    String broken = "ws-" + (FIRST + 1);
+    try (FleetOnboarding fleet = fleet(fake, workspaces, "").build()) {
+      FleetResult onboarded = fleet.apply();
+      String tokenId = onboarded.target(broken).result().orElseThrow().tokenDetails().orElseThrow().id();
+      TransportResponse revoked = fake.transport().execute(TransportRequest.of("DELETE",
+              URI.create(workspaces.get(1).host() + "/api/2.0/token-management/tokens/" + tokenId))
+          .withHeader("Authorization", "Bearer " + fake.adminToken().reveal()));
+      assertThat(revoked.status()).isEqualTo(200);
+      long mark = fake.journal().mark();
+
+      // when
+      FleetResult health = fleet.verify();
+
+      // then the broken target is unhealthy with its report, the others healthy, and nothing was written
+      assertThat(health.target(broken).status()).isEqualTo(FleetTargetResult.Status.UNHEALTHY);
+      assertThat(health.target(broken).health().orElseThrow().item(Steps.OBO_TOKEN).orElseThrow().status()).isEqualTo(HealthStatus.MISSING);
+      assertThat(health.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(2);
+      assertThat(health.unconverged()).containsExactly(broken);
+      assertThat(health.summaryTable()).contains(broken + " | UNHEALTHY").contains(Steps.OBO_TOKEN + " MISSING").contains("1 unhealthy");
+      assertThat(fake.journal().since(mark)).isNotEmpty().allSatisfy(e -> assertThat(e.write()).isFalse());
+
+      // and resuming the health check applies that target only, after which all are healthy
+      FleetResult repaired = fleet.resume(health);
+      assertThat(repaired.targets()).extracting(FleetTargetResult::id).containsExactly(broken);
+      assertThat(repaired.target(broken).status()).isEqualTo(FleetTargetResult.Status.CHANGED);
+      assertThat(fleet.verify().count(FleetTargetResult.Status.CONVERGED)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void offboardingRemovesEveryTargetsServicePrincipalAndASecondOffboardingWritesNothing() {
+    // given three onboarded workspaces
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 3, "cas_demo_east1");
+    try (FleetOnboarding fleet = fleet(fake, workspaces, "").build()) {
+      fleet.apply();
+
+      // when
+      FleetResult planned = fleet.planOffboarding();
+      FleetResult offboarded = fleet.offboard();
+      FleetResult again = fleet.offboard();
+
+      // then the plan wrote nothing, the offboarding removed every principal, and the second found nothing left
+      assertThat(planned.count(FleetTargetResult.Status.WOULD_CHANGE)).isEqualTo(3);
+      assertThat(planned.targets()).allSatisfy(t -> assertThat(t.writeCount()).isZero());
+      assertThat(offboarded.count(FleetTargetResult.Status.CHANGED)).isEqualTo(3);
+      for (FakeWorkspace ws : workspaces) {
+        assertThat(fake.account().servicePrincipalsNamed("TD-CAS-" + ws.id())).isEmpty();
+      }
+      assertThat(again.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(3);
+      assertThat(again.targets()).allSatisfy(t -> assertThat(t.writeCount()).isZero());
+      // and resuming an offboarding offboards: nothing is onboarded again
+      assertThat(fleet.resume(planned).count(FleetTargetResult.Status.CONVERGED)).isEqualTo(3);
+      assertThat(fake.account().servicePrincipals()).noneMatch(sp -> sp.displayName().startsWith("TD-CAS-"));
     }
   }
 
