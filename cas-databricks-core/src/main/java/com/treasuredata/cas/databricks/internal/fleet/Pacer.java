@@ -175,8 +175,8 @@ public final class Pacer implements TransportInterceptor {
         sleep(wait);
       }
       if (maxRate > 0) {
-        // Reserve a slot, wait for it, then check again against the last actual send: under a
-        // virtual clock, or when a sleeper overshoots, waits can end out of order.
+        // Reserve a slot, wait for it, then claim the send against the last one: under a virtual
+        // clock, or when a sleeper overshoots, waits can end out of order.
         long waitMicros;
         synchronized (this) {
           long now = clock.millis() * 1000;
@@ -187,14 +187,16 @@ public final class Pacer implements TransportInterceptor {
         if (waitMicros >= 1000) {
           sleep(waitMicros / 1000);
         }
+        // Claim the send slot in the same turn of the lock that reads the last one: threads that woke
+        // together must not all read one slot and then send together (a burst the server refuses).
         synchronized (this) {
-          waitMicros = lastSentMicros + interval() - clock.millis() * 1000;
+          long now = clock.millis() * 1000;
+          long claim = Math.max(now, lastSentMicros + interval());
+          lastSentMicros = claim;
+          waitMicros = claim - now;
         }
         if (waitMicros >= 1000) {
           sleep(waitMicros / 1000);
-        }
-        synchronized (this) {
-          lastSentMicros = Math.max(clock.millis() * 1000, lastSentMicros + interval());
         }
       }
       if (maxConcurrent > 0) {
