@@ -241,6 +241,23 @@ class ScimServicePrincipalsTest {
   }
 
   @Test
+  void aLookupByNameFindsARenamedServicePrincipalUnderItsNewNameOnly() {
+    // given: a lookup by the old name, then a rename
+    Onboard.Sp sp = onboard.createSp("Before-Name");
+    assertThat(names(account.get(base() + "?filter=" + q("displayName eq \"before-name\"")))).containsExactly("Before-Name");
+    account.patch(base() + "/" + sp.id(), json("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+        "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "After-Name"))));
+
+    // when
+    Api.Resp byOld = account.get(base() + "?filter=" + q("displayName eq \"before-name\""));
+    Api.Resp byNew = account.get(base() + "?filter=" + q("displayName eq \"AFTER-name\""));
+
+    // then
+    assertThat(names(byOld)).isEmpty();
+    assertThat(names(byNew)).containsExactly("After-Name");
+  }
+
+  @Test
   void patchWithoutOperationsIsScim400() {
     // given
     Onboard.Sp sp = onboard.createSp("x");

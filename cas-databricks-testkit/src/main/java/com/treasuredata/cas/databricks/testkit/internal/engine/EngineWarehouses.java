@@ -155,8 +155,9 @@ public final class EngineWarehouses {
       }
     } else if (value.getClass().getEnclosingClass() == Model.class) {
       for (Field f : value.getClass().getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers()) || f.getName().equals("invisibleReads") || f.getName().equals("visibleAtMs")) {
-          continue; // eventual-consistency counters are not state anyone can observe after the fact
+        if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())
+            || f.getName().equals("invisibleReads") || f.getName().equals("visibleAtMs")) {
+          continue; // caches and eventual-consistency counters are not state anyone can observe after the fact
         }
         try {
           flatten(path + "." + f.getName(), f.get(value), out);

@@ -53,6 +53,10 @@ final class Model {
     long id;
     String appId;
     String displayName;
+    // displayName lower-cased, for SCIM's case-insensitive eq; recomputed when displayName is another
+    // string. Transient: a cache, not state (state diffs skip it)
+    private transient String lowerOf;
+    private transient String lower;
     boolean active = true;
     String externalId;
     List<String> roles = new ArrayList<>();
@@ -61,6 +65,15 @@ final class Model {
     int invisibleReads;
     long visibleAtMs;
     final Map<String, Secret> secrets = new LinkedHashMap<>();
+
+    /** The display name in lower case (root locale), as SCIM filters compare it; null when unset. */
+    String lowerDisplayName() {
+      if (lowerOf != displayName) {
+        lowerOf = displayName;
+        lower = displayName == null ? null : displayName.toLowerCase(java.util.Locale.ROOT);
+      }
+      return lower;
+    }
 
     Sp copy() {
       Sp c = new Sp();

@@ -48,10 +48,18 @@ final class ScimApi {
     ScimFilter filter = ScimSupport.filter(r);
     String eqAttribute = filter == null ? null : filter.equalityAttribute();
     String eqKey = eqAttribute == null ? null : eqAttribute.toLowerCase(java.util.Locale.ROOT);
+    boolean byName = "displayname".equals(eqKey);
     for (Model.Sp sp : e.account.sps.values()) {
-      String known = eqKey == null ? null : modelValue(sp, eqKey);
-      if (known != null && !filter.mayMatch(eqAttribute, known)) {
-        continue;
+      if (byName) {
+        // the hot path, a lookup by name: compare the cached lower-case name, no copy per candidate
+        if (sp.displayName != null && !filter.equalityValue().equals(sp.lowerDisplayName())) {
+          continue;
+        }
+      } else {
+        String known = eqKey == null ? null : modelValue(sp, eqKey);
+        if (known != null && !filter.mayMatch(eqAttribute, known)) {
+          continue;
+        }
       }
       if (account || r.ws.assignments.containsKey(sp.id)) {
         all.add(json(sp, account ? null : r.ws));

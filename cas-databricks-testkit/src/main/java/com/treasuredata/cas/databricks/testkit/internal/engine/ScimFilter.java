@@ -32,6 +32,11 @@ final class ScimFilter implements Predicate<ObjectNode> {
     return predicate.test(node);
   }
 
+  /** The value of a filter that is one {@code attr eq value}, lower-cased unless the attribute is {@code id}; or null. */
+  String equalityValue() {
+    return eqValue;
+  }
+
   /** The attribute of a filter that is one {@code attr eq value}, or null. */
   String equalityAttribute() {
     return eqAttribute;
