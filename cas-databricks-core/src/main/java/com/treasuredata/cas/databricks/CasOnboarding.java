@@ -206,7 +206,7 @@ public final class CasOnboarding implements AutoCloseable {
     List<String> order = checks.stream().map(OnboardingStep::name).toList();
     List<HealthItem> items = new ArrayList<>(engine.outputsOfType(HealthItem.class));
     items.sort(java.util.Comparator.comparingInt(i -> order.indexOf(i.check())));
-    return new Health(engine.runId(), config.workspace.host(), engine.now(), items);
+    return new Health(engine.runId(), config.workspace.host(), engine.now(), items, engine.requestCount());
   }
 
   /**

@@ -40,6 +40,13 @@ public interface HealthReport {
   List<HealthItem> items();
 
   /**
+   * Returns the requests the check sent (all reads, but the deep mode's statement).
+   *
+   * @return the request count
+   */
+  int requestCount();
+
+  /**
    * Returns true when no item is {@link HealthStatus#DRIFT} or {@link HealthStatus#MISSING} (EXPIRING still counts as healthy).
    *
    * @return true when no item is {@link HealthStatus#DRIFT} or {@link HealthStatus#MISSING} (EXPIRING still counts as healthy)

@@ -112,6 +112,7 @@ class HealthCheckEndToEndTest {
     assertThat(report.needsAttention()).isFalse();
     assertThat(report.item(Steps.OBO_TOKEN).orElseThrow().detail()).contains("(30 days left)");
     assertThat(fake.journal().since(mark)).noneMatch(JournalEntry::write);
+    assertThat(report.requestCount()).isPositive().isEqualTo(fake.journal().since(mark).size());
     assertThat(report.toJson()).contains("\"healthy\":true");
   }
 

@@ -123,7 +123,7 @@ public final class FleetTargetResult {
    * @return the request count (0 when it did not run)
    */
   public int requestCount() {
-    return result != null ? result.requestCount() : plan != null ? plan.requestCount() : 0;
+    return result != null ? result.requestCount() : plan != null ? plan.requestCount() : health != null ? health.requestCount() : 0;
   }
 
   /**

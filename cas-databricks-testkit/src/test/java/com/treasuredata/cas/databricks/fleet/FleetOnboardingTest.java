@@ -139,6 +139,8 @@ class FleetOnboardingTest {
       assertThat(health.target(broken).health().orElseThrow().item(Steps.OBO_TOKEN).orElseThrow().status()).isEqualTo(HealthStatus.MISSING);
       assertThat(health.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(2);
       assertThat(health.unconverged()).containsExactly(broken);
+      assertThat(health.targets()).allSatisfy(t -> assertThat(t.requestCount()).isPositive());
+      assertThat(health.targets().stream().mapToLong(FleetTargetResult::requestCount).sum()).isEqualTo(health.requestCount());
       assertThat(health.summaryTable()).contains(broken + " | UNHEALTHY").contains(Steps.OBO_TOKEN + " MISSING").contains("1 unhealthy");
       assertThat(fake.journal().since(mark)).isNotEmpty().allSatisfy(e -> assertThat(e.write()).isFalse());
 

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The library's {@link HealthReport}. Not API. */
-public record Health(String runId, URI workspaceHost, Instant checkedAt, List<HealthItem> items) implements HealthReport {
+public record Health(String runId, URI workspaceHost, Instant checkedAt, List<HealthItem> items, int requestCount) implements HealthReport {
 
   public Health {
     items = List.copyOf(items);

@@ -57,6 +57,11 @@ public final class OnboardingEngine {
     return ctx.runId();
   }
 
+  /** Returns the requests this engine's runs have sent so far. */
+  public int requestCount() {
+    return ctx.config().counter().requests();
+  }
+
   /** Returns the values of type {@code type} the steps published (e.g. health items). */
   public <T> List<T> outputsOfType(Class<T> type) {
     return ctx.outputsOfType(type);
