@@ -78,4 +78,58 @@ class PacerTest {
     assertThat(Pacer.family("PATCH", "/api/2.0/permissions/authorization/tokens")).isEqualTo(Pacer.Family.PERMISSIONS);
     assertThat(Pacer.family("GET", "/api/2.0/ip-access-lists")).isEqualTo(Pacer.Family.OTHER);
   }
+
+  @Test
+  void threadsThatCheckTheSpacingAtOnceClaimDistinctSendSlotsOnARateLane() throws Exception {
+    // given one create sent, and five more whose threads all reach the spacing check before any of
+    // them has sent (the sleeper holds each thread's wait until all five are waiting)
+    List<Long> waits = spacingWaitsOfThreadsCheckingTogether(5);
+
+    // then each waits for a slot of its own, one interval (206 ms at 5 per second, 3% under) apart;
+    // reading the last send and recording their own in two turns, all five waited for the same slot
+    assertThat(waits).containsExactly(206L, 412L, 618L, 824L, 1030L);
+  }
+
+  /**
+   * Sends one account SCIM create, then {@code n} more at once on a clock that does not move. Each
+   * of those sleeps twice: for its reserved slot (ignored here), then for its spacing after the last
+   * send, which the sleeper records and holds until all {@code n} are in it. Returns those waits in
+   * ms, sorted.
+   */
+  private static List<Long> spacingWaitsOfThreadsCheckingTogether(int n) throws Exception {
+    java.util.concurrent.CyclicBarrier allChecked = new java.util.concurrent.CyclicBarrier(n);
+    ThreadLocal<Integer> sleeps = ThreadLocal.withInitial(() -> 0);
+    List<Long> spacing = java.util.Collections.synchronizedList(new ArrayList<>());
+    Clock frozen = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    Pacer pacer = new Pacer(FleetPacing.defaults(), frozen, d -> {
+      int nth = sleeps.get() + 1;
+      sleeps.set(nth);
+      if (nth == 2) {
+        spacing.add(d.toMillis());
+        try {
+          allChecked.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException("not every thread waited for its spacing", e);
+        }
+      }
+    });
+    Transport paced = ((Transport) request -> TransportResponse.json(201, "{}")).with(pacer);
+    TransportRequest create = TransportRequest.of("POST", URI.create("https://accounts.example.test/api/2.0/accounts/a/scim/v2/ServicePrincipals"));
+    paced.execute(create);
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      List<java.util.concurrent.Future<TransportResponse>> sends = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        sends.add(threads.submit(() -> paced.execute(create)));
+      }
+      for (java.util.concurrent.Future<TransportResponse> f : sends) {
+        assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(201);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    List<Long> sorted = new ArrayList<>(spacing);
+    sorted.sort(null);
+    return sorted;
+  }
 }
