@@ -53,9 +53,8 @@ final class ApplyCommand extends OnboardingCommand {
       result = cas.apply();
       code = result.isSuccess() ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (OnboardingFailedException e) {
-      err().println("cas-databricks: " + e.getMessage());
       result = e.partialResult();
-      code = ExitCodes.FAILED;
+      code = stopped(e, ExitCodes.FAILED);
     }
     return new TokenOutput(result.toString(), result.toJson(), result.token())
         .print(out(), err(), secretFile, reveal, json, code, "run apply again with --rotate-token to mint a new one and revoke this one");

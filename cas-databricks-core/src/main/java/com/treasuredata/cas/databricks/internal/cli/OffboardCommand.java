@@ -47,9 +47,8 @@ final class OffboardCommand extends OnboardingCommand {
       result = offboarding.apply(plan);
       code = result.isSuccess() ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (OnboardingFailedException e) {
-      err().println("cas-databricks: " + e.getMessage());
       result = e.partialResult();
-      code = ExitCodes.FAILED;
+      code = stopped(e, ExitCodes.FAILED);
     }
     out().println(json ? result.toJson() : result.toString());
     return code;

@@ -32,18 +32,15 @@ abstract class OnboardingCommand extends CliCommand {
       builder = configure(targets.configure(CasOnboarding.builder()));
     } catch (IllegalArgumentException | NullPointerException e) {
       // bad settings: the library names the value and what is allowed, before any request
-      err().println("cas-databricks: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return stopped(e, ExitCodes.USAGE);
     }
     builder.listener(new Progress(err()));
     try (CasOnboarding onboarding = builder.build()) {
       return run(onboarding);
     } catch (IllegalArgumentException e) {
-      err().println("cas-databricks: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return stopped(e, ExitCodes.USAGE);
     } catch (OnboardingException e) {
-      err().println("cas-databricks: " + e.getMessage());
-      return ExitCodes.FAILED;
+      return stopped(e, ExitCodes.FAILED);
     }
   }
 }

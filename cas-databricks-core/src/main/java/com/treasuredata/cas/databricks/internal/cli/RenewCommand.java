@@ -65,8 +65,7 @@ final class RenewCommand extends CliCommand {
       renewal = TokenRenewal.builder().workspace(host(), SecretFile.read(secretFile)).lifetime(lifetime).build();
     } catch (IllegalArgumentException | IOException e) {
       // bad settings: the library names the value and what is allowed, before any request
-      err().println("cas-databricks: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return stopped(e, ExitCodes.USAGE);
     }
     TokenOutput output;
     int code;
@@ -75,15 +74,12 @@ final class RenewCommand extends CliCommand {
       output = new TokenOutput(result.toString(), result.toJson(), result.token());
       code = ExitCodes.OK;
     } catch (OnboardingFailedException e) {
-      err().println("cas-databricks: " + e.getMessage());
       output = new TokenOutput(e.partialResult().toString(), e.partialResult().toJson(), e.partialResult().token());
-      code = ExitCodes.FAILED;
+      code = stopped(e, ExitCodes.FAILED);
     } catch (IllegalArgumentException e) {
-      err().println("cas-databricks: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return stopped(e, ExitCodes.USAGE);
     } catch (OnboardingException e) {
-      err().println("cas-databricks: " + e.getMessage());
-      return ExitCodes.FAILED;
+      return stopped(e, ExitCodes.FAILED);
     }
     return output.print(out(), err(), secretFile, reveal, json, code,
         "mint a new one as the admin with apply --rotate-token, which also revokes this one");

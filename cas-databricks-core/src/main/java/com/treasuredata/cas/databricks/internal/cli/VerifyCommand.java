@@ -50,8 +50,7 @@ final class VerifyCommand extends OnboardingCommand {
       try {
         credential = SecretFile.read(secretFile);
       } catch (IOException e) {
-        err().println("cas-databricks: " + e.getMessage());
-        return ExitCodes.USAGE;
+        return stopped(e, ExitCodes.USAGE);
       }
       report = cas.verify(credential);
     } else {
