@@ -47,32 +47,30 @@ final class ScimApi {
     // a lookup by name in an account of thousands must not build thousands of JSON objects
     ScimFilter filter = ScimSupport.filter(r);
     String eqAttribute = filter == null ? null : filter.equalityAttribute();
-    String eqKey = eqAttribute == null ? null : eqAttribute.toLowerCase(java.util.Locale.ROOT);
-    boolean byName = "displayname".equals(eqKey);
     for (Model.Sp sp : e.account.sps.values()) {
-      if (byName) {
-        // the hot path, a lookup by name: compare the cached lower-case name, no copy per candidate
-        if (sp.displayName != null && !filter.equalityValue().equals(sp.lowerDisplayName())) {
-          continue;
-        }
-      } else {
-        String known = eqKey == null ? null : modelValue(sp, eqKey);
-        if (known != null && !filter.mayMatch(eqAttribute, known)) {
-          continue;
-        }
+      if (eqAttribute != null && ruledOut(filter, eqAttribute, sp)) {
+        continue;
       }
       if (account || r.ws.assignments.containsKey(sp.id)) {
         all.add(json(sp, account ? null : r.ws));
       }
     }
-    return ScimSupport.list(e, r, all);
+    return ScimSupport.list(e, r, all, filter);
+  }
+
+  /** True when {@code sp}'s model already proves that the single-equality {@code filter} cannot match it. */
+  private static boolean ruledOut(ScimFilter filter, String eqAttribute, Model.Sp sp) {
+    if (eqAttribute.equalsIgnoreCase("displayName")) {
+      // the hot path, a lookup by name: the cached lower-case name, no copy per candidate
+      return sp.displayName != null && !filter.equalityValue().equals(sp.lowerDisplayName());
+    }
+    String known = modelValue(sp, eqAttribute.toLowerCase(java.util.Locale.ROOT));
+    return known != null && !filter.mayMatch(eqAttribute, known);
   }
 
   /** The model's value of a filterable attribute, or null when unset or not one the pre-check knows (no pre-check then). */
   private static String modelValue(Model.Sp sp, String lowerCaseAttribute) {
     switch (lowerCaseAttribute) {
-      case "displayname":
-        return sp.displayName;
       case "applicationid":
         return sp.appId;
       case "id":

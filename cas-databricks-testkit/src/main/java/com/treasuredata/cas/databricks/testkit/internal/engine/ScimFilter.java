@@ -18,13 +18,11 @@ final class ScimFilter implements Predicate<ObjectNode> {
   /** Set when the whole filter is one {@code attr eq value}: lets a list skip candidates before building their JSON. */
   private final String eqAttribute;
   private final String eqValue;
-  private final boolean eqValueAscii;
 
   private ScimFilter(Predicate<ObjectNode> predicate, String eqAttribute, String eqValue) {
     this.predicate = predicate;
     this.eqAttribute = eqAttribute;
     this.eqValue = eqValue;
-    this.eqValueAscii = eqValue != null && isAscii(eqValue);
   }
 
   @Override
@@ -51,21 +49,7 @@ final class ScimFilter implements Predicate<ObjectNode> {
     if (eqAttribute == null || !eqAttribute.equalsIgnoreCase(attribute)) {
       return true;
     }
-    String a = actual == null ? "" : actual;
-    boolean exact = attribute.equalsIgnoreCase("id");
-    if (!exact && eqValueAscii && isAscii(a)) {
-      return a.equalsIgnoreCase(eqValue); // the same answer as lower-casing both, without a copy per candidate
-    }
-    return Parser.norm(a, exact).equals(eqValue);
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
+    return Parser.norm(actual == null ? "" : actual, attribute.equalsIgnoreCase("id")).equals(eqValue);
   }
 
   /** Parses {@code text}; a malformed filter is the SCIM 400 {@code invalidFilter}. */

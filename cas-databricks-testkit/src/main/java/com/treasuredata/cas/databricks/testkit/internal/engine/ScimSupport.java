@@ -28,11 +28,14 @@ final class ScimSupport {
   }
 
   static Out list(Engine e, Req r, List<ObjectNode> all) {
+    return list(e, r, all, filter(r));
+  }
+
+  /** As {@link #list(Engine, Req, List)}, with the request's filter already parsed ({@code filter}, null for none). */
+  static Out list(Engine e, Req r, List<ObjectNode> all, ScimFilter filter) {
     List<ObjectNode> items = new ArrayList<>(e.listOrder(all, n -> n.path("id").asText()));
-    String filter = r.q("filter");
-    if (filter != null && !filter.isBlank()) {
-      ScimFilter f = ScimFilter.parse(filter);
-      items.removeIf(n -> !f.test(n));
+    if (filter != null) {
+      items.removeIf(n -> !filter.test(n));
     }
     String sortBy = r.q("sortBy");
     if (sortBy != null && !sortBy.isBlank()) {
