@@ -1,14 +1,11 @@
 package com.treasuredata.cas.databricks.internal.cli;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
-import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.OnboardingFailedException;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code apply}: plans, then applies every step. A minted token's value goes to the secret file,
@@ -21,9 +18,6 @@ import picocli.CommandLine.ParameterException;
     footer = {"", ExitCodes.HELP})
 final class ApplyCommand extends OnboardingCommand {
 
-  @Mixin
-  OnboardingOptions onboarding;
-
   @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "cas-databricks-token",
       description = "File for a minted token's value, created or replaced with permissions rw------- (owner only). Default: ${DEFAULT-VALUE} in the current directory. Nothing is written when a valid token was reused.")
   Path secretFile;
@@ -33,16 +27,8 @@ final class ApplyCommand extends OnboardingCommand {
   boolean reveal;
 
   @Override
-  CasOnboardingBuilder configure(CasOnboardingBuilder builder) {
-    return onboarding.configure(builder);
-  }
-
-  @Override
   void checkUsage() {
-    String problem = reveal ? null : SecretFile.problem(secretFile);
-    if (problem != null) {
-      throw new ParameterException(spec.commandLine(), problem);
-    }
+    usageProblem(reveal ? null : SecretFile.problem(secretFile));
   }
 
   @Override

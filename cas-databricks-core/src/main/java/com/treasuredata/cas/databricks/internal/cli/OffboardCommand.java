@@ -1,14 +1,12 @@
 package com.treasuredata.cas.databricks.internal.cli;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
-import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.Offboarding;
 import com.treasuredata.cas.databricks.OnboardingFailedException;
 import com.treasuredata.cas.databricks.OnboardingPlan;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.internal.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,16 +19,8 @@ import picocli.CommandLine.Option;
     footer = {"", ExitCodes.HELP})
 final class OffboardCommand extends OnboardingCommand {
 
-  @Mixin
-  OnboardingOptions onboarding;
-
   @Option(names = "--dry-run", description = "Only show what would be removed and why, sending GET requests only.")
   boolean dryRun;
-
-  @Override
-  CasOnboardingBuilder configure(CasOnboardingBuilder builder) {
-    return onboarding.configure(builder);
-  }
 
   @Override
   int run(CasOnboarding cas) {

@@ -6,7 +6,7 @@ import com.treasuredata.cas.databricks.OnboardingException;
 import picocli.CommandLine.Mixin;
 
 /**
- * What every command run as an admin shares: the targets, progress on stderr and the mapping of
+ * What every command run as an admin shares: the targets, what the onboarding establishes, progress on stderr and the mapping of
  * failures to exit codes ({@code --json} and {@code --verbose} come from {@link CliCommand}). A new command is one subclass (listed in
  * {@link CasDatabricksCli}'s subcommands) that adds its options and implements {@link #run}.
  */
@@ -15,8 +15,8 @@ abstract class OnboardingCommand extends CliCommand {
   @Mixin
   TargetOptions targets;
 
-  /** Adds the command's own settings to {@code builder}. */
-  abstract CasOnboardingBuilder configure(CasOnboardingBuilder builder);
+  @Mixin
+  OnboardingOptions onboarding;
 
   /** Checks the command's own options before any request; throws a {@code ParameterException} for bad usage. */
   void checkUsage() {}
@@ -29,7 +29,7 @@ abstract class OnboardingCommand extends CliCommand {
     checkUsage();
     CasOnboardingBuilder builder;
     try {
-      builder = configure(targets.configure(CasOnboarding.builder()));
+      builder = onboarding.configure(targets.configure(CasOnboarding.builder()));
     } catch (IllegalArgumentException | NullPointerException e) {
       // bad settings: the library names the value and what is allowed, before any request
       return stopped(e, ExitCodes.USAGE);

@@ -3,26 +3,16 @@ package com.treasuredata.cas.databricks.internal.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.treasuredata.cas.databricks.CasOnboarding;
-import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.OnboardingPlan;
 import com.treasuredata.cas.databricks.PlannedStep;
 import com.treasuredata.cas.databricks.internal.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code plan}: what {@code apply} would do, from GET requests only. */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Shows what apply would do and why, one line per step, sending GET requests only.", ""},
     footer = {"", ExitCodes.HELP})
 final class PlanCommand extends OnboardingCommand {
-
-  @Mixin
-  OnboardingOptions onboarding;
-
-  @Override
-  CasOnboardingBuilder configure(CasOnboardingBuilder builder) {
-    return onboarding.configure(builder);
-  }
 
   @Override
   int run(CasOnboarding cas) {

@@ -1,13 +1,11 @@
 package com.treasuredata.cas.databricks.internal.cli;
 
 import com.treasuredata.cas.databricks.CasOnboarding;
-import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.HealthReport;
 import com.treasuredata.cas.databricks.Secret;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,9 +19,6 @@ import picocli.CommandLine.Option;
     footer = {"", ExitCodes.HELP, ExitCodes.HELP_UNHEALTHY})
 final class VerifyCommand extends OnboardingCommand {
 
-  @Mixin
-  OnboardingOptions onboarding;
-
   @Option(names = "--deep",
       description = "Also authenticate as the service principal with the token in --secret-file and, with a warehouse, run a read-only query as CAS would.")
   boolean deep;
@@ -31,11 +26,6 @@ final class VerifyCommand extends OnboardingCommand {
   @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "cas-databricks-token",
       description = "With --deep: the file holding the service principal's token, as apply writes it. Default: ${DEFAULT-VALUE} in the current directory.")
   Path secretFile;
-
-  @Override
-  CasOnboardingBuilder configure(CasOnboardingBuilder builder) {
-    return onboarding.configure(builder);
-  }
 
   @Override
   void checkUsage() {
