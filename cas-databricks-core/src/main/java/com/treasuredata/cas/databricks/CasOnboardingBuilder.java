@@ -225,6 +225,28 @@ public final class CasOnboardingBuilder extends RunOptions<CasOnboardingBuilder>
   }
 
   /**
+   * Guards against another process creating the same service principal at the same moment. Display
+   * names are not unique, so two runs that both find no principal by the name both create one. Runs
+   * in this JVM never do: they create a name once between them, whichever onboarding object they
+   * belong to. Runs in other processes (replicas of a service, command-line runs, other JVMs) cannot
+   * be coordinated that way, so with this guard every create is followed by one more lookup of the
+   * name; when another process created one too, the oldest is kept and this run deletes its own
+   * before it is given any access. The lookup is sent beside the workspace assignment, so a run takes
+   * no longer, but it is one more request. Without the guard such a race leaves two principals, and
+   * the next run refuses to pick one, naming both. The command line always guards.
+   *
+   * <pre>{@code
+   * CasOnboarding.builder().workspace(ws).account(acct).servicePrincipal("TD-CAS").guardAgainstOtherProcesses()...
+   * }</pre>
+   *
+   * @return this builder
+   */
+  public CasOnboardingBuilder guardAgainstOtherProcesses() {
+    s.guardAgainstOtherProcesses = true;
+    return this;
+  }
+
+  /**
    * A hint that the workspace was most likely onboarded before (the caller holds its connection,
    * say): the first run then reads everything a re-run needs in one concurrent stage (token
    * permissions, tokens, grants, assignments beside the service principal lookup), as every later

@@ -14,6 +14,7 @@ import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
 import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.Json;
+import com.treasuredata.cas.databricks.internal.engine.CreatedPrincipals;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -139,8 +140,17 @@ final class OffboardingRemovals {
     public StepOutcome apply(StepContext ctx, OffboardingSteps.Ids path) {
       String p = path.ids().get(0);
       deleteIfPresent(p.startsWith("/api/2.0/accounts/") ? ctx.account().orElseThrow() : ctx.workspace(), p);
+      if (p.startsWith(Warehouses.SP_SCIM)) {
+        forgetCreated(ctx);
+      }
       return StepOutcome.deleted("removed it from the workspace");
     }
+  }
+
+  /** A deleted principal must not be taken up by a run of this JVM that looked its name up before it was created. */
+  private static void forgetCreated(StepContext ctx) {
+    ServicePrincipalRef sp = ctx.require(RunKey.SERVICE_PRINCIPAL);
+    CreatedPrincipals.jvm().forget(ServicePrincipalStep.scope(ctx), sp.displayName(), sp.id());
   }
 
   static String accountPath(StepContext ctx, long workspaceId) {
@@ -204,6 +214,7 @@ final class OffboardingRemovals {
         deleteIfPresent(ctx.account().orElseThrow(), secretsPath(ctx, sp) + "/" + id);
       }
       deleteIfPresent(ctx.account().orElseThrow(), ServicePrincipalStep.scimPath(ctx) + "/" + sp.id());
+      forgetCreated(ctx);
       return StepOutcome.deleted("deleted " + sp.applicationId() + " from the account" + (secrets.ids().isEmpty() ? "" : " with OAuth secrets " + secrets.ids()));
     }
   }

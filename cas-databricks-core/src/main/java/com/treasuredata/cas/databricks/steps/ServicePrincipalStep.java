@@ -12,6 +12,7 @@ import com.treasuredata.cas.databricks.StepOutcome;
 import com.treasuredata.cas.databricks.StepPlan;
 import com.treasuredata.cas.databricks.Write;
 import com.treasuredata.cas.databricks.internal.Json;
+import com.treasuredata.cas.databricks.internal.engine.CreatedPrincipals;
 import com.treasuredata.cas.databricks.internal.engine.Validation;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,11 @@ import java.util.stream.Collectors;
  * Exactly one match is reused; more than one is an error listing every match's SCIM id and
  * applicationId (display names are not unique and this step never picks one silently). The create
  * is reconciled by a lookup: when its response is lost, the name is looked up before anything is
- * sent again. After a create it lists the name once more: when a concurrent run created one too,
- * the oldest (listed first) is kept and this run deletes its own duplicate.
+ * sent again. Runs in this JVM create a name once between them ({@link CreatedPrincipals}): a run
+ * whose lookup came back empty uses the principal another run of this JVM created meanwhile. When
+ * other processes may onboard the same name at the same moment ({@link #guardAgainstOtherProcesses()}),
+ * a create is followed by one more lookup: when another process created one too, the oldest (listed
+ * first) is kept and this run deletes its own duplicate.
  *
  * <p>A deactivated match ({@code active=false}) stops the run in the plan, unless reactivation was
  * allowed: then a SCIM PATCH sets {@code active=true}. With only a workspace admin, service
@@ -52,17 +56,30 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
   /** A service principal the lookup found, and whether it is active. */
   record Found(ServicePrincipalRef ref, boolean active) {}
 
+  /** What the plan's lookup found, and the ticket taken before it was sent ({@link CreatedPrincipals#ticket()}). */
+  record Lookup(List<Found> found, long ticket) {}
+
+  /** What a create settled on: the principal to use, ours, the assignment sent with it, whether the create was found by name. */
+  private record Settled(ServicePrincipalRef kept, ServicePrincipalRef ours, Optional<WorkspaceMembershipStep.Early> assigned, boolean reconciled) {}
+
   private final String displayName;
   private final String applicationId;
   private final boolean reactivate;
-  private final SharedRead<List<Found>> lookup;
+  private final SharedRead<Lookup> lookup;
+  private final AtomicBoolean guardAgainstOtherProcesses = new AtomicBoolean();
 
   private ServicePrincipalStep(String displayName, String applicationId, boolean reactivate) {
     super(Steps.SERVICE_PRINCIPAL, Set.of(), Set.of(), List.of());
     this.displayName = displayName;
     this.applicationId = applicationId;
     this.reactivate = reactivate;
-    this.lookup = SharedRead.of("service-principal-lookup", ctx -> lookup(ctx, api(ctx)));
+    this.lookup =
+        SharedRead.of(
+            "service-principal-lookup",
+            ctx -> {
+              long ticket = CreatedPrincipals.jvm().ticket();
+              return new Lookup(lookup(ctx, api(ctx)), ticket);
+            });
   }
 
   static ServicePrincipalStep named(String displayName, boolean reactivate) {
@@ -94,9 +111,18 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
     return applicationId != null;
   }
 
+  /**
+   * Makes every create of this step look the name up once more, for a principal another process
+   * created at the same moment (runs in this JVM need no second lookup). Set by the builder's
+   * option of that name; package-private, so not API.
+   */
+  void guardAgainstOtherProcesses() {
+    guardAgainstOtherProcesses.set(true);
+  }
+
   @Override
   public StepPlan<Create> plan(StepContext ctx) {
-    List<ServicePrincipalRef> found = refs(ctx.read(lookup));
+    List<ServicePrincipalRef> found = refs(ctx.read(lookup).found());
     String where = ctx.account().isPresent() ? "the account" : "the workspace";
     if (found.size() > 1) {
       throw ambiguous(found, where);
@@ -105,7 +131,7 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
       ServicePrincipalRef sp = found.get(0);
       ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
       String described = "'" + sp.displayName() + "' in " + where + " (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")";
-      if (!ctx.read(lookup).get(0).active()) {
+      if (!ctx.read(lookup).found().get(0).active()) {
         if (!reactivate) {
           throw new OnboardingException(
               "service principal " + described + " is deactivated (active=false): it cannot authenticate or get a token. Reactivate it"
@@ -150,7 +176,44 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
       body.put("applicationId", applicationId);
     }
     body.put("active", true);
-    AtomicBoolean reconciled = new AtomicBoolean();
+    if (isAdopting()) {
+      ServicePrincipalRef sp = create(ctx, api, body, new AtomicBoolean());
+      if (!applicationId.equalsIgnoreCase(sp.applicationId())) {
+        throw new OnboardingException("adding applicationId " + applicationId + " to the workspace returned applicationId " + sp.applicationId()
+            + "; check the service principal in the account console");
+      }
+      ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
+      return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
+    }
+    CreatedPrincipals.Outcome<Settled> once =
+        CreatedPrincipals.jvm().createOnce(scope(ctx), displayName, ctx.read(lookup).ticket(), () -> createAndSettle(ctx, api, body), Settled::kept);
+    ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
+    if (!once.createdHere()) {
+      ServicePrincipalRef theirs = once.principal();
+      assignWithCreate(ctx, theirs).ifPresent(early -> ctx.publish(WorkspaceMembershipStep.ASSIGNED_WITH_CREATE, early));
+      ctx.publish(RunKey.SERVICE_PRINCIPAL, theirs);
+      return StepOutcome.unchanged(
+          "another run in this process created '" + theirs.displayName() + "' after this run looked it up (SCIM id " + theirs.id()
+              + ", applicationId " + theirs.applicationId() + "); use that one instead of creating another");
+    }
+    Settled settled = once.result();
+    settled.assigned().ifPresent(early -> ctx.publish(WorkspaceMembershipStep.ASSIGNED_WITH_CREATE, early));
+    ctx.publish(RunKey.SERVICE_PRINCIPAL, settled.kept());
+    ServicePrincipalRef sp = settled.ours();
+    if (!settled.kept().id().equals(sp.id())) {
+      ServicePrincipalRef kept = settled.kept();
+      return StepOutcome.unchanged(
+          "another process created '" + kept.displayName() + "' first (SCIM id " + kept.id() + ", applicationId " + kept.applicationId()
+              + "); deleted our duplicate (SCIM id " + sp.id() + ") and use that one"
+              + (ctx.account().isPresent() ? "" : "; with identity federation the account keeps the duplicate until an account admin deletes it"));
+    }
+    return StepOutcome.created(
+        "created '" + sp.displayName() + "' (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")"
+            + (settled.reconciled() ? "; the create response was lost and it was found by name" : ""));
+  }
+
+  /** Sends the create, reconciled by a lookup when its answer is lost; returns the principal created. */
+  private ServicePrincipalRef create(StepContext ctx, DatabricksApi api, ObjectNode body, AtomicBoolean reconciled) {
     JsonNode created =
         api.send(
             Write.post(scimPath(ctx), body)
@@ -163,34 +226,31 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
                       reconciled.set(!found.isEmpty());
                       return found.isEmpty() ? Optional.empty() : Optional.of(toJson(found.get(0)));
                     }));
-    ServicePrincipalRef sp = parse(created);
-    if (isAdopting()) {
-      if (!applicationId.equalsIgnoreCase(sp.applicationId())) {
-        throw new OnboardingException("adding applicationId " + applicationId + " to the workspace returned applicationId " + sp.applicationId()
-            + "; check the service principal in the account console");
-      }
-      ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
-      return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
+    return parse(created);
+  }
+
+  /**
+   * Creates the principal, sends the assignment the membership step planned for it and, when other
+   * processes may create the same name, looks it up once more (beside the assignment, off the
+   * dependent chain) and keeps the oldest.
+   */
+  private Settled createAndSettle(StepContext ctx, DatabricksApi api, ObjectNode body) {
+    AtomicBoolean reconciled = new AtomicBoolean();
+    ServicePrincipalRef sp = create(ctx, api, body, reconciled);
+    if (!guardAgainstOtherProcesses.get()) {
+      return new Settled(sp, sp, assignWithCreate(ctx, sp), reconciled.get());
     }
-    // The re-list for a concurrent run's create goes out together with the assignment, off the dependent chain.
     // Without an assignment to send, the re-list goes out at once on this thread: the shorter the time
     // between our create and the delete of a duplicate, the fewer concurrent lookups see two.
     boolean assigns = ctx.output(WorkspaceMembershipStep.ASSIGN_WITH_CREATE).isPresent();
     CompletableFuture<List<Found>> relist = assigns ? ctx.async(() -> lookup(ctx, api(ctx))) : CompletableFuture.completedFuture(lookup(ctx, api(ctx)));
     Optional<WorkspaceMembershipStep.Early> assigned = assignWithCreate(ctx, sp);
-    ServicePrincipalRef kept = keepOldest(ctx, sp, refs(join(relist)));
-    assigned.ifPresent(early -> ctx.publish(WorkspaceMembershipStep.ASSIGNED_WITH_CREATE, early));
-    ctx.publish(RunKey.SERVICE_PRINCIPAL, kept);
-    ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
-    if (!kept.id().equals(sp.id())) {
-      return StepOutcome.unchanged(
-          "a concurrent run created '" + kept.displayName() + "' first (SCIM id " + kept.id() + ", applicationId " + kept.applicationId()
-              + "); deleted our duplicate (SCIM id " + sp.id() + ") and use that one"
-              + (ctx.account().isPresent() ? "" : "; with identity federation the account keeps the duplicate until an account admin deletes it"));
-    }
-    return StepOutcome.created(
-        "created '" + sp.displayName() + "' (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")"
-            + (reconciled.get() ? "; the create response was lost and it was found by name" : ""));
+    return new Settled(keepOldest(ctx, sp, refs(join(relist))), sp, assigned, reconciled.get());
+  }
+
+  /** Where a display name lives, for {@link CreatedPrincipals}: the account, else the workspace. */
+  static String scope(StepContext ctx) {
+    return ctx.accountId().map(id -> "account " + id).orElseGet(() -> "workspace " + ctx.workspaceHost());
   }
 
   /**

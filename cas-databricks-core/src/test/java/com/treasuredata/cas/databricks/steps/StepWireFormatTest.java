@@ -27,14 +27,26 @@ class StepWireFormatTest {
 
     // then
     String base = "/api/2.0/accounts/" + FakeWorkspaceTransport.ACCOUNT_ID + "/scim/v2/ServicePrincipals";
-    // looked up before the create, and once more after it to detect a concurrent run's duplicate
     List<Call> lookups = fake.journal().stream().filter(c -> c.method().equals("GET") && c.path().equals(base)).toList();
-    assertThat(lookups).hasSize(2).allSatisfy(lookup -> {
+    assertThat(lookups).hasSize(1).allSatisfy(lookup -> {
       assertThat(lookup.host()).isEqualTo(FakeWorkspaceTransport.ACCOUNT_HOST.getHost());
       assertThat(lookup.query()).containsExactlyEntriesOf(java.util.Map.of("filter", "displayName eq \"TD-CAS-Service\""));
     });
     assertThat(only("POST", base).body().toString())
         .isEqualTo("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal\"],\"displayName\":\"TD-CAS-Service\",\"active\":true}");
+  }
+
+  @Test
+  void guardedAgainstOtherProcessesACreateIsFollowedByOneMoreLookupOfTheSameName() {
+    // when
+    Onboardings.full(fake).guardAgainstOtherProcesses().build().apply();
+
+    // then: the same lookup before and after the create
+    String base = "/api/2.0/accounts/" + FakeWorkspaceTransport.ACCOUNT_ID + "/scim/v2/ServicePrincipals";
+    List<String> scim = fake.journal().stream().filter(c -> c.path().equals(base)).map(Call::method).toList();
+    assertThat(scim).containsExactly("GET", "POST", "GET");
+    assertThat(fake.journal().stream().filter(c -> c.method().equals("GET") && c.path().equals(base)).map(Call::query).distinct())
+        .containsExactly(java.util.Map.of("filter", "displayName eq \"TD-CAS-Service\""));
   }
 
   @Test

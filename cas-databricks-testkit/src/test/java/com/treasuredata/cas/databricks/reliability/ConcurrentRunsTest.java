@@ -2,9 +2,11 @@ package com.treasuredata.cas.databricks.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.OnboardingResult;
 import com.treasuredata.cas.databricks.reliability.SeededWorkspace.Scenario;
 import com.treasuredata.cas.databricks.testing.CapturedLogs;
+import com.treasuredata.cas.databricks.testkit.JournalEntry;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.transport.Transport;
 import com.treasuredata.cas.databricks.transport.TransportRequest;
@@ -29,13 +31,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Several {@code apply()} for the same workspace and service principal name at once end with one
- * service principal and one valid token of ours. The race is forced deterministically by a
- * transport interceptor per run: every run's service-principal lookup returns only once all runs
- * have looked up (so every run decides to create), and then either every create and every mint
- * completes before any run reads again ({@link Interleaving#LOCKSTEP}), or the runs go one after
- * the other ({@link Interleaving#ONE_AFTER_ANOTHER}: a run's create waits until the previous run
- * finished).
+ * Several {@code apply()} in this JVM for the same workspace and service principal name at once end
+ * with one service principal, created once, and one valid token of ours. The race is forced
+ * deterministically by a transport interceptor per run: every run's service-principal lookup
+ * returns only once all runs have looked up (so every run decides to create), and then either
+ * every mint completes before any run reads again ({@link Interleaving#LOCKSTEP}), or the runs go
+ * one after the other ({@link Interleaving#ONE_AFTER_ANOTHER}: a run gets the empty answer to its
+ * lookup only once the previous run finished). Runs in another process are emulated in
+ * {@link OtherProcessRaceTest}.
  */
 class ConcurrentRunsTest {
 
@@ -50,22 +53,22 @@ class ConcurrentRunsTest {
     List<Arguments> out = new ArrayList<>();
     for (Scenario scenario : Scenario.values()) {
       for (Interleaving interleaving : Interleaving.values()) {
-        out.add(Arguments.of(scenario, interleaving, 2));
+        out.add(Arguments.of(scenario, interleaving, 2, false));
       }
-      out.add(Arguments.of(scenario, Interleaving.LOCKSTEP, 3));
+      out.add(Arguments.of(scenario, Interleaving.LOCKSTEP, 3, false));
+      out.add(Arguments.of(scenario, Interleaving.LOCKSTEP, 3, true));
     }
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0}, {1}, {2} runs")
+  @ParameterizedTest(name = "{0}, {1}, {2} runs, guarded against other processes: {3}")
   @MethodSource("races")
-  void concurrentRunsEndWithOneServicePrincipalAndOneValidTokenOfOurs(Scenario scenario, Interleaving interleaving, int runs)
+  void concurrentRunsCreateTheServicePrincipalOnceAndEndWithOneValidTokenOfOurs(Scenario scenario, Interleaving interleaving, int runs, boolean guarded)
       throws Exception {
     // given
     CapturedLogs.clear();
     SeededWorkspace world = SeededWorkspace.create(scenario);
     CyclicBarrier lookedUp = new CyclicBarrier(runs);
-    CyclicBarrier created = new CyclicBarrier(runs);
     CyclicBarrier minted = new CyclicBarrier(runs);
     List<CountDownLatch> finished = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
@@ -73,7 +76,7 @@ class ConcurrentRunsTest {
     }
     ExecutorService threads = Executors.newFixedThreadPool(runs);
 
-    // when
+    // when: each run is its own onboarding object, as separate callers in one service would build them
     List<Future<OnboardingResult>> futures = new ArrayList<>();
     try {
       for (int i = 0; i < runs; i++) {
@@ -82,14 +85,14 @@ class ConcurrentRunsTest {
             new RaceTransport(
                 world.fake.transport(),
                 lookedUp,
-                interleaving == Interleaving.LOCKSTEP ? created : null,
                 interleaving == Interleaving.LOCKSTEP ? minted : null,
                 run == 0 || interleaving == Interleaving.LOCKSTEP ? null : finished.get(run - 1));
         futures.add(
             threads.submit(
                 () -> {
                   try {
-                    return world.apply(world.onboarding(race).build());
+                    CasOnboardingBuilder builder = world.onboarding(race);
+                    return world.apply((guarded ? builder.guardAgainstOtherProcesses() : builder).build());
                   } finally {
                     finished.get(run).countDown();
                   }
@@ -102,6 +105,10 @@ class ConcurrentRunsTest {
 
       // then
       ServicePrincipal sp = world.assertConverged();
+      assertThat(world.requestsSinceSeeding()).as("service principals created and deleted")
+          .filteredOn(e -> e.path().endsWith("/ServicePrincipals") && e.method().equals("POST") || e.path().contains("/ServicePrincipals/") && e.method().equals("DELETE"))
+          .extracting(JournalEntry::method)
+          .containsExactly("POST");
       assertThat(results).allSatisfy(r -> assertThat(r.applicationId()).isEqualTo(sp.applicationId()));
       assertThat(results).filteredOn(r -> r.token().isPresent()).as("runs that hand out the token's value").hasSize(1);
       assertThat(results)
@@ -126,17 +133,14 @@ class ConcurrentRunsTest {
   private static final class RaceTransport implements Transport {
     private final Transport delegate;
     private final CyclicBarrier lookedUp;
-    private final CyclicBarrier created;
     private final CyclicBarrier minted;
     private final CountDownLatch previousRunFinished;
     private final AtomicBoolean firstLookup = new AtomicBoolean(true);
-    private final AtomicBoolean firstCreate = new AtomicBoolean(true);
     private final AtomicBoolean firstMint = new AtomicBoolean(true);
 
-    RaceTransport(Transport delegate, CyclicBarrier lookedUp, CyclicBarrier created, CyclicBarrier minted, CountDownLatch previousRunFinished) {
+    RaceTransport(Transport delegate, CyclicBarrier lookedUp, CyclicBarrier minted, CountDownLatch previousRunFinished) {
       this.delegate = delegate;
       this.lookedUp = lookedUp;
-      this.created = created;
       this.minted = minted;
       this.previousRunFinished = previousRunFinished;
     }
@@ -145,15 +149,13 @@ class ConcurrentRunsTest {
     public TransportResponse execute(TransportRequest request) throws IOException {
       String path = request.uri().getPath();
       boolean servicePrincipals = path.endsWith("/ServicePrincipals");
-      boolean create = servicePrincipals && request.method().equals("POST");
-      if (create && previousRunFinished != null && firstCreate.get()) {
-        await(previousRunFinished);
-      }
       TransportResponse response = delegate.execute(request);
       if (servicePrincipals && request.method().equals("GET") && firstLookup.getAndSet(false)) {
         await(lookedUp);
-      } else if (create && firstCreate.getAndSet(false) && created != null) {
-        await(created);
+        if (previousRunFinished != null) {
+          // the answer, empty, was made before the previous run created anything
+          await(previousRunFinished);
+        }
       } else if (path.endsWith("/on-behalf-of/tokens") && request.method().equals("POST") && firstMint.getAndSet(false) && minted != null) {
         await(minted);
       }

@@ -112,6 +112,8 @@ final class OnboardingOptions {
     if (expectOnboarded) {
       builder.expectOnboarded();
     }
+    // Each command-line run is a process of its own: parallel runs for one name can only be told apart by a second lookup.
+    builder.guardAgainstOtherProcesses();
     return builder;
   }
 }

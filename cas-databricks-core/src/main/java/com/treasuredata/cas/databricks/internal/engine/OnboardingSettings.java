@@ -38,6 +38,7 @@ public final class OnboardingSettings {
   public boolean rotateOAuthSecret;
   public boolean keepBootstrapSecret;
   public boolean expectOnboarded;
+  public boolean guardAgainstOtherProcesses;
   public final Map<String, CatalogGrant> grants = new LinkedHashMap<>();
   public IpAllowList ipAllowList;
   public String warehouseId;
@@ -72,6 +73,7 @@ public final class OnboardingSettings {
     b.rotateOAuthSecret = rotateOAuthSecret;
     b.keepBootstrapSecret = keepBootstrapSecret;
     b.expectOnboarded = expectOnboarded;
+    b.guardAgainstOtherProcesses = guardAgainstOtherProcesses;
     b.grants.putAll(grants);
     b.ipAllowList = ipAllowList;
     b.warehouseId = warehouseId;

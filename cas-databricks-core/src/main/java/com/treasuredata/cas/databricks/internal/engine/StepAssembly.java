@@ -23,12 +23,18 @@ public final class StepAssembly {
   /** {@code BuiltInStep.servicePrincipalPlanned()}: package-private in the steps package, so not API. */
   private static final MethodHandle SERVICE_PRINCIPAL_PLANNED;
   private static final Class<?> BUILT_IN_STEP;
+  /** {@code ServicePrincipalStep.guardAgainstOtherProcesses()}, package-private too. */
+  private static final MethodHandle GUARD_AGAINST_OTHER_PROCESSES;
+  private static final Class<?> SERVICE_PRINCIPAL_STEP;
 
   static {
     try {
       BUILT_IN_STEP = Class.forName("com.treasuredata.cas.databricks.steps.BuiltInStep");
       SERVICE_PRINCIPAL_PLANNED = MethodHandles.privateLookupIn(BUILT_IN_STEP, MethodHandles.lookup())
           .findVirtual(BUILT_IN_STEP, "servicePrincipalPlanned", MethodType.methodType(void.class));
+      SERVICE_PRINCIPAL_STEP = Class.forName("com.treasuredata.cas.databricks.steps.ServicePrincipalStep");
+      GUARD_AGAINST_OTHER_PROCESSES = MethodHandles.privateLookupIn(SERVICE_PRINCIPAL_STEP, MethodHandles.lookup())
+          .findVirtual(SERVICE_PRINCIPAL_STEP, "guardAgainstOtherProcesses", MethodType.methodType(void.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -38,11 +44,20 @@ public final class StepAssembly {
 
   /** Makes a built-in step prefetch from its first run what it reads for an existing service principal. */
   private static void readAheadForExistingPrincipal(OnboardingStep<?> step) {
-    if (!BUILT_IN_STEP.isInstance(step)) {
+    mark(step, BUILT_IN_STEP, SERVICE_PRINCIPAL_PLANNED);
+  }
+
+  /** Makes the service principal step look its name up again after a create, for another process's create. */
+  private static void guardAgainstOtherProcesses(OnboardingStep<?> step) {
+    mark(step, SERVICE_PRINCIPAL_STEP, GUARD_AGAINST_OTHER_PROCESSES);
+  }
+
+  private static void mark(OnboardingStep<?> step, Class<?> type, MethodHandle setter) {
+    if (!type.isInstance(step)) {
       return;
     }
     try {
-      SERVICE_PRINCIPAL_PLANNED.invoke(step);
+      setter.invoke(step);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable impossible) {
@@ -94,6 +109,9 @@ public final class StepAssembly {
     }
     if (s.expectOnboarded) {
       steps.forEach(StepAssembly::readAheadForExistingPrincipal);
+    }
+    if (s.guardAgainstOtherProcesses) {
+      guardAgainstOtherProcesses(steps.get(0));
     }
     steps.addAll(s.extraSteps);
     Map<String, Set<String>> deps = new LinkedHashMap<>();
