@@ -254,7 +254,7 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
   }
 
   /**
-   * Another run for the same name may have created one between our lookup and our create (display
+   * A run in another process may have created the name between our lookup and our create (display
    * names are not unique). Re-list: when there are several, every run keeps the first the server
    * lists (the oldest) and deletes only the one it created itself, so concurrent runs converge on
    * one service principal. Deleting our duplicate also ends the assignment sent with it.
@@ -268,7 +268,7 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
       api(ctx).send(Write.delete(scimPath(ctx) + "/" + mine.id()).idempotent());
     } catch (OnboardingException e) {
       throw new OnboardingException(
-          "a concurrent run created service principal '" + displayName + "' too (SCIM id " + oldest.id() + "); deleting our duplicate (SCIM id "
+          "another process created service principal '" + displayName + "' too (SCIM id " + oldest.id() + "); deleting our duplicate (SCIM id "
               + mine.id() + ", applicationId " + mine.applicationId() + ") failed: " + e.getMessage() + ". Delete it, then run again.",
           e);
     }

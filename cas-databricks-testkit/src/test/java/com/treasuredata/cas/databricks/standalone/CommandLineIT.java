@@ -257,6 +257,21 @@ class CommandLineIT {
   }
 
   @Test
+  void applyLooksTheServicePrincipalUpAgainAfterCreatingItSinceAnotherProcessMayCreateItToo() throws Exception {
+    // when
+    Run run = fake.cli(dir, NO_ENV, onboard("apply", "cli-guarded"));
+
+    // then: the lookup of the name before the create and once after it
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    List<String> lookups = fake.journal().stream()
+        .filter(e -> e.path("method").asText().equals("GET") && e.path("path").asText().endsWith("/ServicePrincipals"))
+        .map(e -> java.net.URLDecoder.decode(e.path("query").asText(), java.nio.charset.StandardCharsets.UTF_8))
+        .filter(q -> q.contains("\"cli-guarded\""))
+        .toList();
+    assertThat(lookups).hasSize(2);
+  }
+
+  @Test
   void applyAsJsonWritesTheSecretFileNamedByTheFlagAndNamesItInTheJson() throws Exception {
     // given
     Path secretFile = dir.resolve("secrets").resolve("td-cas.pat");

@@ -106,6 +106,16 @@ final class StandaloneFake implements AutoCloseable {
     }
   }
 
+  /** Returns the fake's request journal, oldest first (the control API's entries). */
+  List<JsonNode> journal() throws Exception {
+    HttpResponse<String> journal = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(workspaceHost()).resolve("/__fake/journal")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(journal.statusCode()).isEqualTo(200);
+    List<JsonNode> entries = new ArrayList<>();
+    new ObjectMapper().readTree(journal.body()).path("entries").forEach(entries::add);
+    return entries;
+  }
+
   /** What a finished process printed and returned. */
   record Run(int exitCode, String stdout, String stderr) {}
 
