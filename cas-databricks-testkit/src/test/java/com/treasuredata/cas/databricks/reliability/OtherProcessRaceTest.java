@@ -97,7 +97,7 @@ class OtherProcessRaceTest {
     long mark = world.fake.journal().mark();
 
     // when
-    OnboardingFailedException refused = catchThrowableOfType(() -> world.apply(world.onboarding().build()), OnboardingFailedException.class);
+    OnboardingFailedException refused = catchThrowableOfType(OnboardingFailedException.class, () -> world.apply(world.onboarding().build()));
 
     // then
     assertThat(first.isSuccess()).isTrue();
