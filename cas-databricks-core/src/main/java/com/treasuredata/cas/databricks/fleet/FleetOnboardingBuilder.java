@@ -10,6 +10,7 @@ import com.treasuredata.cas.databricks.internal.engine.OwnedResources;
 import com.treasuredata.cas.databricks.internal.fleet.Pacer;
 import com.treasuredata.cas.databricks.transport.Transport;
 import java.time.Clock;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -175,13 +176,17 @@ public final class FleetOnboardingBuilder {
     Pacer pacer = new Pacer(pacing, clock, sleeper);
     Transport base = transport != null ? transport : owned.transport();
     Transport paced = base.with(pacer);
-    SharedClients shared = new SharedClients(paced);
+    // Targets share resolved configurations (one OAuth token per target host) whenever they share a
+    // transport: the fleet's own, or one the template or several targets set.
+    Map<Transport, Transport> pacedByBase = new IdentityHashMap<>();
+    Map<Transport, SharedClients> sharedByBase = new IdentityHashMap<>();
+    pacedByBase.put(base, paced);
     Map<String, CasOnboarding> built = new LinkedHashMap<>();
     for (Map.Entry<String, OnboardingSettings> e : targets.entrySet()) {
       OnboardingSettings s = e.getValue().copy();
-      boolean ownTransport = s.transport != null;
-      s.transport = ownTransport ? s.transport.with(pacer) : paced;
-      s.sharedClients = ownTransport ? null : shared;
+      Transport own = s.transport != null ? s.transport : base;
+      s.transport = pacedByBase.computeIfAbsent(own, t -> t.with(pacer));
+      s.sharedClients = sharedByBase.computeIfAbsent(own, t -> new SharedClients(pacedByBase.get(t)));
       if (s.executor == null) {
         s.executor = owned.executor();
       }

@@ -7,17 +7,22 @@ import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.DatabricksTarget;
 import com.treasuredata.cas.databricks.HealthStatus;
+import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.transport.TransportRequest;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
 import java.net.URI;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
+import com.treasuredata.cas.databricks.testkit.FakeRequest;
+import com.treasuredata.cas.databricks.testkit.FakeResponse;
+import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.FakeWorkspace;
 import com.treasuredata.cas.databricks.testkit.RateLimitRule;
 import com.treasuredata.cas.databricks.testkit.Behaviours;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,47 @@ class FleetOnboardingTest {
       FleetResult again = fleet.apply();
       assertThat(again.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(3);
       assertThat(again.targets()).allSatisfy(t -> assertThat(t.writeCount()).isZero());
+    }
+  }
+
+  @Test
+  void targetsOfOneAccountShareOneOAuthTokenForItAcrossTargetsAndRuns() {
+    // given an account admin that signs in with OAuth M2M (client id and secret), and four workspaces
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 4, "cas_demo_east1");
+    ServicePrincipal admin = fake.account().addServicePrincipal("fleet-admin");
+    Secret secret = fake.account().addSecret(admin.applicationId(), Duration.ofDays(30));
+    FakeResponse role = fake.handle(new FakeRequest(
+        "PATCH", "/api/2.0/accounts/" + fake.accountId() + "/scim/v2/ServicePrincipals/" + admin.id(), null,
+        Map.of("Authorization", "Bearer " + fake.adminToken().reveal(), "Content-Type", "application/json"),
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"roles\","
+            + "\"value\":[{\"value\":\"account_admin\"}]}]}",
+        fake.callerAddress(), fake.accountHost().toString()));
+    assertThat(role.status()).as("making the admin an account admin").isEqualTo(200);
+    CasOnboardingBuilder template = CasOnboarding.builder()
+        .account(DatabricksTarget.oauth(fake.accountHost().toString(), admin.applicationId(), secret).withAccountId(fake.accountId()))
+        .token(Duration.ofDays(1))
+        .clock(fake.clock().asClock())
+        .sleeper(d -> fake.clock().advance(d))
+        .transport(fake.transport());
+    FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4);
+    for (FakeWorkspace ws : workspaces) {
+      builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken())).workspaceId(ws.id())
+          .servicePrincipal("TD-CAS-" + ws.id()).grant(CatalogGrant.dataReader("cas_demo_east1")));
+    }
+
+    long mark = fake.journal().mark();
+    try (FleetOnboarding fleet = builder.build()) {
+      // when the fleet runs twice
+      FleetResult first = fleet.apply();
+      FleetResult again = fleet.apply();
+
+      // then every account request of eight runs went out with one OAuth token, fetched once
+      assertThat(first.count(FleetTargetResult.Status.CHANGED)).isEqualTo(4);
+      assertThat(again.count(FleetTargetResult.Status.CONVERGED)).isEqualTo(4);
+      assertThat(fake.journal().requests("POST", "/oidc/accounts/" + fake.accountId() + "/v1/token")).hasSize(1);
+      assertThat(fake.journal().since(mark)).filteredOn(e -> e.path().startsWith("/api/2.0/accounts/")).isNotEmpty()
+          .allSatisfy(e -> assertThat(e.principal()).isEqualTo(admin.applicationId()));
     }
   }
 
