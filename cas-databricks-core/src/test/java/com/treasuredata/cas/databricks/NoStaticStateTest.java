@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library keeps no mutable static state and nothing process-wide that could pin a web
- * application's class loader: no static thread pool, thread-local, thread or HTTP client.
+ * The library keeps nothing process-wide that could pin a web application's class loader: no
+ * static thread pool, thread-local, thread or HTTP client. Its only mutable static state is the
+ * JVM-wide record of the service principals its runs created ({@code CreatedPrincipals}: names and
+ * identifiers), which lets separately built onboardings create a name once between them.
  */
 class NoStaticStateTest {
 

@@ -176,17 +176,24 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
       body.put("applicationId", applicationId);
     }
     body.put("active", true);
-    if (isAdopting()) {
-      ServicePrincipalRef sp = create(ctx, api, body, new AtomicBoolean());
-      if (!applicationId.equalsIgnoreCase(sp.applicationId())) {
-        throw new OnboardingException("adding applicationId " + applicationId + " to the workspace returned applicationId " + sp.applicationId()
-            + "; check the service principal in the account console");
-      }
-      ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
-      return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
+    return isAdopting() ? addToWorkspace(ctx, api, body) : createOnce(ctx, api, body);
+  }
+
+  private StepOutcome addToWorkspace(StepContext ctx, DatabricksApi api, ObjectNode body) {
+    ServicePrincipalRef sp = create(ctx, api, body, new AtomicBoolean());
+    if (!applicationId.equalsIgnoreCase(sp.applicationId())) {
+      throw new OnboardingException("adding applicationId " + applicationId + " to the workspace returned applicationId " + sp.applicationId()
+          + "; check the service principal in the account console");
     }
+    ctx.publish(RunKey.SERVICE_PRINCIPAL, sp);
+    return StepOutcome.created("added the account's service principal " + applicationId + " (SCIM id " + sp.id() + ") to the workspace");
+  }
+
+  /** Creates the name unless a run of this JVM created it after this run's lookup began; then that one is used. */
+  private StepOutcome createOnce(StepContext ctx, DatabricksApi api, ObjectNode body) {
     CreatedPrincipals.Outcome<Settled> once =
-        CreatedPrincipals.jvm().createOnce(scope(ctx), displayName, ctx.read(lookup).ticket(), () -> createAndSettle(ctx, api, body), Settled::kept);
+        CreatedPrincipals.jvm().createOnce(scope(ctx), displayName, ctx.read(lookup).ticket(), () -> createAndSettle(ctx, api, body), Settled::kept,
+            ctx::throwIfCancelled);
     ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
     if (!once.createdHere()) {
       ServicePrincipalRef theirs = once.principal();

@@ -1,12 +1,18 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +52,16 @@ public final class CreatedPrincipals {
    */
   public record Outcome<T>(ServicePrincipalRef principal, boolean createdHere, T result) {}
 
+  /** How often a run waiting for another run's create checks whether it was cancelled. */
+  static final Duration POLL = Duration.ofMillis(50);
+
+  /** The lock of one name, kept while a run holds or waits for it. */
+  private static final class Gate {
+    final ReentrantLock lock = new ReentrantLock();
+    int users;
+  }
+
+  private final Map<String, Gate> gates = new HashMap<>();
   private final AtomicLong tickets = new AtomicLong();
   private final int capacity;
   private final Map<String, Created> created;
@@ -81,14 +97,15 @@ public final class CreatedPrincipals {
    * @param lookupTicket the ticket taken before this run's lookup came back empty
    * @param create creates the principal; returns what the caller needs from the create
    * @param principalOf the principal in what {@code create} returned
+   * @param throwIfCancelled called while waiting for another run's create: throws when this run was cancelled
    * @param <T> what {@code create} returns
    * @return the principal and whether this call created it
    */
   public <T> Outcome<T> createOnce(
-      String scope, String name, long lookupTicket, Supplier<T> create, java.util.function.Function<T, ServicePrincipalRef> principalOf) {
+      String scope, String name, long lookupTicket, Supplier<T> create, Function<T, ServicePrincipalRef> principalOf, Runnable throwIfCancelled) {
     String key = key(scope, name);
-    // The interned key is the lock: only runs for the same name wait for each other, and nothing keyed by it is kept.
-    synchronized (("cas-databricks create-service-principal " + key).intern()) {
+    Gate gate = enter(key, throwIfCancelled);
+    try {
       Optional<Created> earlier = get(key).filter(c -> c.ticket() > lookupTicket);
       if (earlier.isPresent()) {
         return new Outcome<>(earlier.get().principal(), false, null);
@@ -97,6 +114,44 @@ public final class CreatedPrincipals {
       ServicePrincipalRef principal = Objects.requireNonNull(principalOf.apply(result), "principal");
       put(key, new Created(principal, ticket()));
       return new Outcome<>(principal, true, result);
+    } finally {
+      gate.lock.unlock();
+      leave(key, gate);
+    }
+  }
+
+  /**
+   * Takes the lock of {@code key}. Only runs for the same name wait for each other, and only for
+   * one create; a cancelled run stops waiting within {@link #POLL}.
+   */
+  private Gate enter(String key, Runnable throwIfCancelled) {
+    Gate gate;
+    synchronized (gates) {
+      gate = gates.computeIfAbsent(key, k -> new Gate());
+      gate.users++;
+    }
+    boolean locked = false;
+    try {
+      while (!locked) {
+        throwIfCancelled.run();
+        locked = gate.lock.tryLock(POLL.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return gate;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while another run of this process created service principal '" + key + "'");
+    } finally {
+      if (!locked) {
+        leave(key, gate);
+      }
+    }
+  }
+
+  private void leave(String key, Gate gate) {
+    synchronized (gates) {
+      if (--gate.users == 0) {
+        gates.remove(key);
+      }
     }
   }
 

@@ -1,20 +1,25 @@
 package com.treasuredata.cas.databricks.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.treasuredata.cas.databricks.ServicePrincipalRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CreatedPrincipalsTest {
+
+  private static final Runnable NOT_CANCELLED = () -> {};
 
   private final CreatedPrincipals created = new CreatedPrincipals(CreatedPrincipals.CAPACITY);
   private final AtomicInteger creates = new AtomicInteger();
@@ -25,7 +30,7 @@ class CreatedPrincipalsTest {
   }
 
   private CreatedPrincipals.Outcome<ServicePrincipalRef> createOnce(String scope, String name, long lookupTicket) {
-    return created.createOnce(scope, name, lookupTicket, () -> create(name), Function.identity());
+    return created.createOnce(scope, name, lookupTicket, () -> create(name), Function.identity(), NOT_CANCELLED);
   }
 
   @Test
@@ -113,7 +118,7 @@ class CreatedPrincipalsTest {
     try {
       created.createOnce("account a", "TD-CAS", lookup, () -> {
         throw new IllegalStateException("503");
-      }, Function.<ServicePrincipalRef>identity());
+      }, Function.<ServicePrincipalRef>identity(), NOT_CANCELLED);
     } catch (IllegalStateException expected) {
       // the caller reports it
     }
@@ -158,18 +163,63 @@ class CreatedPrincipalsTest {
   }
 
   @Test
+  void aRunWaitingForAnotherRunsCreateStopsWaitingWhenCancelled() throws Exception {
+    // given: one run's create is in flight and holds the name
+    long lookup = created.ticket();
+    CountDownLatch creating = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<CreatedPrincipals.Outcome<ServicePrincipalRef>> first = threads.submit(() -> created.createOnce("account a", "TD-CAS", lookup, () -> {
+        creating.countDown();
+        await(release);
+        return create("TD-CAS");
+      }, Function.identity(), NOT_CANCELLED));
+      assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // when a second run for the name waits, and is cancelled
+      AtomicBoolean cancelled = new AtomicBoolean();
+      Future<CreatedPrincipals.Outcome<ServicePrincipalRef>> second = threads.submit(() -> created.createOnce("account a", "TD-CAS", lookup,
+          () -> create("TD-CAS"), Function.identity(), () -> {
+            if (cancelled.get()) {
+              throw new CancellationException("cancelled");
+            }
+          }));
+      cancelled.set(true);
+
+      // then it stops waiting while the first still holds the name, and the first is unaffected
+      assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).createdHere()).isTrue();
+      assertThat(creates).hasValue(1);
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void keepsAtMostItsCapacityForgettingTheOldest() {
     // given
     CreatedPrincipals small = new CreatedPrincipals(3);
     long lookup = small.ticket();
     for (int i = 0; i < 5; i++) {
       String name = "TD-CAS-" + i;
-      small.createOnce("account a", name, lookup, () -> create(name), Function.identity());
+      small.createOnce("account a", name, lookup, () -> create(name), Function.identity(), NOT_CANCELLED);
     }
 
     // when
-    boolean oldestCreatedAgain = small.createOnce("account a", "TD-CAS-0", lookup, () -> create("TD-CAS-0"), Function.identity()).createdHere();
-    boolean newestTakenUp = !small.createOnce("account a", "TD-CAS-4", lookup, () -> create("TD-CAS-4"), Function.identity()).createdHere();
+    boolean oldestCreatedAgain = small.createOnce("account a", "TD-CAS-0", lookup, () -> create("TD-CAS-0"), Function.identity(), NOT_CANCELLED).createdHere();
+    boolean newestTakenUp = !small.createOnce("account a", "TD-CAS-4", lookup, () -> create("TD-CAS-4"), Function.identity(), NOT_CANCELLED).createdHere();
 
     // then
     assertThat(small.size()).isEqualTo(3);
