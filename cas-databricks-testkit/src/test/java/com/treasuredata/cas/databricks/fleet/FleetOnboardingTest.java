@@ -121,6 +121,36 @@ class FleetOnboardingTest {
   }
 
   @Test
+  void targetsThatShareAServicePrincipalNameCreateItOnceAndEachWorkspaceGetsIt() {
+    // given one customer's four workspaces, onboarded with one service principal, all at once
+    FakeDatabricks fake = FakeDatabricks.create();
+    List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 4, "cas_demo_east1");
+    CasOnboardingBuilder template = CasOnboarding.builder()
+        .account(DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId()))
+        .servicePrincipal("TD-CAS-customer-1")
+        .token(Duration.ofDays(1))
+        .grant(CatalogGrant.dataReader("cas_demo_east1"))
+        .clock(fake.clock().asClock())
+        .sleeper(d -> fake.clock().advance(d))
+        .transport(fake.transport());
+    FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4);
+    workspaces.forEach(ws -> builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken())).workspaceId(ws.id())));
+
+    try (FleetOnboarding fleet = builder.build()) {
+      // when
+      FleetResult result = fleet.apply();
+
+      // then
+      assertThat(result.count(FleetTargetResult.Status.CHANGED)).isEqualTo(4);
+      List<ServicePrincipal> named = fake.account().servicePrincipalsNamed("TD-CAS-customer-1");
+      assertThat(named).hasSize(1);
+      assertThat(fake.journal().requests("POST", "/api/2.0/accounts/" + fake.accountId() + "/scim/v2/ServicePrincipals")).hasSize(1);
+      assertThat(workspaces).allSatisfy(ws -> assertThat(ws.assignments()).extracting(a -> a.principalName()).contains(named.get(0).applicationId()));
+      assertThat(fleet.apply().count(FleetTargetResult.Status.CONVERGED)).isEqualTo(4);
+    }
+  }
+
+  @Test
   void planReportsWhichTargetsWouldChangeWithoutWriting() {
     FakeDatabricks fake = FakeDatabricks.create();
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 2, "cas_demo_east1");
