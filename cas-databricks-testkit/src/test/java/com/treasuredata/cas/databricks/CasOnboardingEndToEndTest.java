@@ -82,6 +82,24 @@ class CasOnboardingEndToEndTest {
   }
 
   @Test
+  void runsOfOneOnboardingWithAnOAuthAccountAdminShareOneOAuthToken() {
+    // given
+    FakeOnboarding.OAuthAdmin admin = FakeOnboarding.oauthAccountAdmin(fake);
+    CasOnboarding onboarding = onboarding().account(admin.account()).build();
+
+    // when
+    OnboardingResult first = onboarding.apply();
+    OnboardingResult second = onboarding.apply();
+    OnboardingPlan plan = onboarding.plan();
+
+    // then
+    assertThat(first.isSuccess()).isTrue();
+    assertThat(second.writeCount()).isZero();
+    assertThat(plan.steps()).isNotEmpty();
+    assertThat(fake.journal().requests("POST", "/oidc/accounts/" + fake.accountId() + "/v1/token")).hasSize(1);
+  }
+
+  @Test
   void secondApplyOnAnOnboardedWorkspaceSendsOnlyReads() {
     // given
     CasOnboarding onboarding = onboarding().build();

@@ -6,15 +6,13 @@ import com.treasuredata.cas.databricks.CasOnboarding;
 import com.treasuredata.cas.databricks.CasOnboardingBuilder;
 import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.DatabricksTarget;
+import com.treasuredata.cas.databricks.FakeOnboarding;
 import com.treasuredata.cas.databricks.HealthStatus;
-import com.treasuredata.cas.databricks.Secret;
 import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.transport.TransportRequest;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
 import java.net.URI;
 import com.treasuredata.cas.databricks.testkit.FakeDatabricks;
-import com.treasuredata.cas.databricks.testkit.FakeRequest;
-import com.treasuredata.cas.databricks.testkit.FakeResponse;
 import com.treasuredata.cas.databricks.testkit.state.ServicePrincipal;
 import com.treasuredata.cas.databricks.testkit.FakeWorkspace;
 import com.treasuredata.cas.databricks.testkit.RateLimitRule;
@@ -22,7 +20,6 @@ import com.treasuredata.cas.databricks.testkit.Behaviours;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -84,17 +81,9 @@ class FleetOnboardingTest {
     // given an account admin that signs in with OAuth M2M (client id and secret), and four workspaces
     FakeDatabricks fake = FakeDatabricks.create();
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 4, "cas_demo_east1");
-    ServicePrincipal admin = fake.account().addServicePrincipal("fleet-admin");
-    Secret secret = fake.account().addSecret(admin.applicationId(), Duration.ofDays(30));
-    FakeResponse role = fake.handle(new FakeRequest(
-        "PATCH", "/api/2.0/accounts/" + fake.accountId() + "/scim/v2/ServicePrincipals/" + admin.id(), null,
-        Map.of("Authorization", "Bearer " + fake.adminToken().reveal(), "Content-Type", "application/json"),
-        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"roles\","
-            + "\"value\":[{\"value\":\"account_admin\"}]}]}",
-        fake.callerAddress(), fake.accountHost().toString()));
-    assertThat(role.status()).as("making the admin an account admin").isEqualTo(200);
+    FakeOnboarding.OAuthAdmin admin = FakeOnboarding.oauthAccountAdmin(fake);
     CasOnboardingBuilder template = CasOnboarding.builder()
-        .account(DatabricksTarget.oauth(fake.accountHost().toString(), admin.applicationId(), secret).withAccountId(fake.accountId()))
+        .account(admin.account())
         .token(Duration.ofDays(1))
         .clock(fake.clock().asClock())
         .sleeper(d -> fake.clock().advance(d))
