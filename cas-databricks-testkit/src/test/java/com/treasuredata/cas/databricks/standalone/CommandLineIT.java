@@ -225,6 +225,17 @@ class CommandLineIT {
   }
 
   @Test
+  void planAdvisesWithFlagsNotWithJavaMethods() throws Exception {
+    // when: a workspace admin only, so the plan warns that the account's principals cannot be seen
+    Run run = fake.cli(dir, NO_ENV, "plan", "--workspace-profile", "fake", "--service-principal", "cli-wording", "--token-lifetime", "1d",
+        "--grant", "cas_demo_east1");
+
+    // then
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout()).contains("use --adopt APPLICATION_ID instead").doesNotContain("adoptServicePrincipal(");
+  }
+
+  @Test
   void planAsJsonIsOneObjectWithEveryStep() throws Exception {
     // when
     Run run = fake.cli(dir, NO_ENV, onboard("plan", "cli-plan-json", "--json"));

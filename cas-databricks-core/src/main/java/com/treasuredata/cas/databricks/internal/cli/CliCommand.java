@@ -43,7 +43,7 @@ abstract class CliCommand implements Callable<Integer> {
 
   /** Prints {@code problem}'s message on stderr, as every command reports what stopped it, and returns {@code exitCode}. */
   int stopped(Exception problem, int exitCode) {
-    err().println("cas-databricks: " + problem.getMessage());
+    err().println("cas-databricks: " + CliWording.forCommandLine(problem.getMessage()));
     return exitCode;
   }
 

@@ -28,7 +28,7 @@ final class OffboardCommand extends OnboardingCommand {
     err().println("cas-databricks: planning the offboarding (GET requests only)");
     OnboardingPlan plan = offboarding.plan();
     if (dryRun) {
-      out().println(json ? Json.write(PlanCommand.toJson(plan)) : plan.toString());
+      out().println(json ? Json.write(PlanCommand.toJson(plan)) : CliWording.forCommandLine(plan.toString()));
       return ExitCodes.OK;
     }
     OnboardingResult result;
@@ -40,7 +40,7 @@ final class OffboardCommand extends OnboardingCommand {
       result = e.partialResult();
       code = stopped(e, ExitCodes.FAILED);
     }
-    out().println(json ? result.toJson() : result.toString());
+    out().println(json ? result.toJson() : CliWording.forCommandLine(result.toString()));
     return code;
   }
 }

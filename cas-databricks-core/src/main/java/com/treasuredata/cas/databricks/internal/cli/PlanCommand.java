@@ -18,7 +18,7 @@ final class PlanCommand extends OnboardingCommand {
   int run(CasOnboarding cas) {
     err().println("cas-databricks: planning (GET requests only)");
     OnboardingPlan plan = cas.plan();
-    out().println(json ? Json.write(toJson(plan)) : plan.toString());
+    out().println(json ? Json.write(toJson(plan)) : CliWording.forCommandLine(plan.toString()));
     return ExitCodes.OK;
   }
 

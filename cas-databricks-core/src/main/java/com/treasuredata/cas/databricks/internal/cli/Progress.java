@@ -24,7 +24,7 @@ final class Progress implements OnboardingListener {
   @Override
   public void stepFinished(String runId, StepResult result) {
     synchronized (err) {
-      err.println("cas-databricks: " + result);
+      err.println("cas-databricks: " + CliWording.forCommandLine(result.toString()));
       err.flush();
     }
   }

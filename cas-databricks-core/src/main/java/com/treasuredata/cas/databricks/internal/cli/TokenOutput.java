@@ -35,7 +35,7 @@ record TokenOutput(String table, String json, Optional<Secret> token) {
         exit = ExitCodes.FAILED;
       }
     }
-    out.println(asJson ? Json.write(toJson(written, reveal)) : toTable(written, reveal));
+    out.println(asJson ? Json.write(toJson(written, reveal)) : CliWording.forCommandLine(toTable(written, reveal)));
     return exit;
   }
 

@@ -46,7 +46,7 @@ final class VerifyCommand extends OnboardingCommand {
     } else {
       report = cas.verify();
     }
-    out().println(json ? report.toJson() : report.toString());
+    out().println(json ? report.toJson() : CliWording.forCommandLine(report.toString()));
     return report.isHealthy() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
   }
 }
