@@ -47,8 +47,13 @@ final class ScimApi {
     // a lookup by name in an account of thousands must not build thousands of JSON objects
     ScimFilter filter = ScimSupport.filter(r);
     String eqAttribute = filter == null ? null : filter.equalityAttribute();
+    // the hot path, a lookup by name: one comparison with the cached lower-case name per candidate
+    String name = eqAttribute != null && eqAttribute.equalsIgnoreCase("displayName") ? filter.equalityValue() : null;
     for (Model.Sp sp : e.account.sps.values()) {
-      if (eqAttribute != null && ruledOut(filter, eqAttribute, sp)) {
+      boolean ruledOut = name != null
+          ? sp.displayName != null && !name.equals(sp.lowerDisplayName())
+          : eqAttribute != null && ruledOut(filter, eqAttribute, sp);
+      if (ruledOut) {
         continue;
       }
       if (account || r.ws.assignments.containsKey(sp.id)) {
@@ -58,12 +63,8 @@ final class ScimApi {
     return ScimSupport.list(e, r, all, filter);
   }
 
-  /** True when {@code sp}'s model already proves that the single-equality {@code filter} cannot match it. */
+  /** True when {@code sp}'s model already proves that the single-equality {@code filter} on another attribute than the name cannot match it. */
   private static boolean ruledOut(ScimFilter filter, String eqAttribute, Model.Sp sp) {
-    if (eqAttribute.equalsIgnoreCase("displayName")) {
-      // the hot path, a lookup by name: the cached lower-case name, no copy per candidate
-      return sp.displayName != null && !filter.equalityValue().equals(sp.lowerDisplayName());
-    }
     String known = modelValue(sp, eqAttribute.toLowerCase(java.util.Locale.ROOT));
     return known != null && !filter.mayMatch(eqAttribute, known);
   }
