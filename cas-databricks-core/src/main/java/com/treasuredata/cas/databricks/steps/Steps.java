@@ -4,17 +4,14 @@ import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.IpAllowList;
 import com.treasuredata.cas.databricks.OnboardingStep;
 import com.treasuredata.cas.databricks.Secret;
+import com.treasuredata.cas.databricks.TokenPolicy;
+import com.treasuredata.cas.databricks.TokenScopes;
+import com.treasuredata.cas.databricks.internal.engine.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.treasuredata.cas.databricks.TokenPolicy;
-import com.treasuredata.cas.databricks.TokenScopes;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
-import com.treasuredata.cas.databricks.internal.engine.Validation;
 
 /**
  * Factories and names of the built-in steps. {@link com.treasuredata.cas.databricks.CasOnboarding}
