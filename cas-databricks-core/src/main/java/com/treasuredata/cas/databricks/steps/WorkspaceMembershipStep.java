@@ -36,7 +36,8 @@ final class WorkspaceMembershipStep extends BuiltInStep<WorkspaceMembershipStep.
 
   /**
    * Published by the plan for a service principal the run creates: how to assign it, so that the
-   * service principal step can send the assignment at the same time as its concurrent-run re-list.
+   * service principal step sends the assignment as soon as the create answers (beside its second
+   * lookup when it guards against other processes), or assigns the one another run created.
    */
   static final RunKey<Assign> ASSIGN_WITH_CREATE = RunKey.of("assign-with-create", Assign.class);
 
