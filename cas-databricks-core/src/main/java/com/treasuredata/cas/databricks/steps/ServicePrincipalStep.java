@@ -2,6 +2,7 @@ package com.treasuredata.cas.databricks.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.treasuredata.cas.databricks.CasApiException;
 import com.treasuredata.cas.databricks.DatabricksApi;
 import com.treasuredata.cas.databricks.OnboardingException;
 import com.treasuredata.cas.databricks.RunKey;
@@ -191,9 +192,14 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
 
   /** Creates the name unless a run of this JVM created it after this run's lookup began; then that one is used. */
   private StepOutcome createOnce(StepContext ctx, DatabricksApi api, ObjectNode body) {
-    CreatedPrincipals.Outcome<Settled> once =
-        CreatedPrincipals.jvm().createOnce(scope(ctx), displayName, ctx.read(lookup).ticket(), () -> createAndSettle(ctx, api, body), Settled::kept,
-            ctx::throwIfCancelled);
+    long ticket = ctx.read(lookup).ticket();
+    CreatedPrincipals.Outcome<Settled> once;
+    // Another run's principal is used only once this server shows it: fakes in parallel tests share
+    // account ids and names, so a record can name a principal of another server.
+    do {
+      once = CreatedPrincipals.jvm().createOnce(scope(ctx), displayName, ticket, () -> createAndSettle(ctx, api, body), Settled::kept,
+          ctx::throwIfCancelled);
+    } while (!once.createdHere() && absent(ctx, api, once.principal()));
     ctx.publish(RunKey.NEW_SERVICE_PRINCIPAL, true);
     if (!once.createdHere()) {
       ServicePrincipalRef theirs = once.principal();
@@ -217,6 +223,20 @@ final class ServicePrincipalStep extends BuiltInStep<ServicePrincipalStep.Create
     return StepOutcome.created(
         "created '" + sp.displayName() + "' (SCIM id " + sp.id() + ", applicationId " + sp.applicationId() + ")"
             + (settled.reconciled() ? "; the create response was lost and it was found by name" : ""));
+  }
+
+  /** True when this server does not know {@code recorded}; then its record is forgotten. */
+  private boolean absent(StepContext ctx, DatabricksApi api, ServicePrincipalRef recorded) {
+    try {
+      api.get(scimPath(ctx) + "/" + recorded.id());
+      return false;
+    } catch (CasApiException e) {
+      if (e.statusCode() != 404) {
+        throw e;
+      }
+      CreatedPrincipals.jvm().forget(scope(ctx), displayName, recorded.id());
+      return true;
+    }
   }
 
   /** Sends the create, reconciled by a lookup when its answer is lost; returns the principal created. */

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -113,6 +114,29 @@ class ConcurrentRunsTest {
       assertThat(results).filteredOn(r -> r.token().isPresent()).as("runs that hand out the token's value").hasSize(1);
       assertThat(results)
           .allSatisfy(r -> assertThat(r.tokenDetails().orElseThrow().id()).isEqualTo(world.validTokensOf(sp.applicationId()).get(0).tokenId()));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Scenario.class)
+  void runsAgainstTwoFakesWithTheSameAccountIdAndNameEachCreateTheirOwn(Scenario scenario) throws Exception {
+    // given: two fakes alike (parallel tests, say), and a run against each that looks the name up before either creates it
+    SeededWorkspace one = SeededWorkspace.create(scenario);
+    SeededWorkspace two = SeededWorkspace.create(scenario);
+    assertThat(two.fake.accountId()).isEqualTo(one.fake.accountId());
+    CyclicBarrier lookedUp = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    // when
+    try {
+      Future<OnboardingResult> first = threads.submit(() -> one.apply(one.onboarding(new RaceTransport(one.fake.transport(), lookedUp, null, null)).build()));
+      Future<OnboardingResult> second = threads.submit(() -> two.apply(two.onboarding(new RaceTransport(two.fake.transport(), lookedUp, null, null)).build()));
+
+      // then: whichever created first, the other does not take up a principal its own server does not know
+      assertThat(getOrFail(first).applicationId()).isEqualTo(one.assertConverged().applicationId());
+      assertThat(getOrFail(second).applicationId()).isEqualTo(two.assertConverged().applicationId());
     } finally {
       threads.shutdownNow();
     }
