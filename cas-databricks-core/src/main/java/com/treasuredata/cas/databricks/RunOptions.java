@@ -38,7 +38,33 @@ public abstract class RunOptions<B extends RunOptions<B>> {
    * @return this builder
    */
   public B transport(Transport transport) {
-    s.transport = Objects.requireNonNull(transport, "transport(transport) is null; allowed: a Transport; omit the call for the default OkHttp transport");
+    Objects.requireNonNull(transport, "transport(transport) is null; allowed: a Transport; omit the call for the default OkHttp transport");
+    if (s.sharedConnections) {
+      throw new IllegalArgumentException(
+          "transport(..) and sharedConnections(..) exclude each other; allowed: one of them (SharedConnections.over(transport) shares a transport of yours)");
+    }
+    s.transport = transport;
+    return self();
+  }
+
+  /**
+   * Shares {@code connections} with other onboardings built with them: their HTTP connection pool
+   * and, per target, one resolved SDK configuration (one OAuth token). Replaces {@link
+   * #transport(Transport)}; {@link SharedConnections#over(Transport)} shares a transport of yours.
+   *
+   * @param connections the connections to share
+   * @return this builder
+   * @throws IllegalArgumentException if a transport was set
+   */
+  public B sharedConnections(SharedConnections connections) {
+    Objects.requireNonNull(connections, "sharedConnections(connections) is null; allowed: SharedConnections.create() or SharedConnections.over(transport)");
+    if (s.transport != null && !s.sharedConnections) {
+      throw new IllegalArgumentException(
+          "transport(..) and sharedConnections(..) exclude each other; allowed: one of them (SharedConnections.over(transport) shares a transport of yours)");
+    }
+    s.transport = connections.transport();
+    s.sharedClients = connections.clients();
+    s.sharedConnections = true;
     return self();
   }
 

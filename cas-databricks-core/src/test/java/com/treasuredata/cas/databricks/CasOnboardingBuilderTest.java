@@ -77,7 +77,9 @@ class CasOnboardingBuilderTest {
         bad("custom step clashing with a built-in", b -> b.servicePrincipal("TD").withoutToken().withoutGrants().addStep(new NamedLikeBuiltIn()).build(), "two steps are named 'token-usage'", "unique"),
         bad("no decision on the token", b -> b.servicePrincipal("TD").grant(CatalogGrant.dataReader("cas")).build(), "no decision on the token", "withoutToken()"),
         bad("no decision on grants", b -> b.servicePrincipal("TD").token(Duration.ofDays(1)).build(), "no decision on grants", "withoutGrants()"),
-        bad("user agent with newline", b -> b.userAgentSuffix("x\ny"), "control character", "printable"));
+        bad("user agent with newline", b -> b.userAgentSuffix("x\ny"), "control character", "printable"),
+        bad("shared connections after a transport", b -> b.sharedConnections(SharedConnections.over(r -> null)),
+            "transport(..) and sharedConnections(..) exclude each other", "allowed: one of them"));
   }
 
   private static Arguments bad(String name, Consumer<CasOnboardingBuilder> configure, String namesValue, String saysAllowed) {
@@ -98,6 +100,18 @@ class CasOnboardingBuilderTest {
         .hasMessageContaining(namesValue)
         .hasMessageContaining(saysAllowed);
     assertThat(fake.journal()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTransportAfterSharedConnectionsIsRefusedNamingBoth() {
+    // given
+    CasOnboardingBuilder builder = CasOnboarding.builder().workspace(Onboardings.workspace()).sharedConnections(SharedConnections.over(r -> null));
+
+    // when / then
+    assertThatThrownBy(() -> builder.transport(Onboardings.fakeWorkspace()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("transport(..) and sharedConnections(..) exclude each other")
+        .hasMessageContaining("SharedConnections.over(transport)");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -100,6 +100,30 @@ class CasOnboardingEndToEndTest {
   }
 
   @Test
+  void separatelyBuiltOnboardingsWithSharedConnectionsShareOneOAuthTokenAndOthersFetchTheirOwn() {
+    // given
+    FakeOnboarding.OAuthAdmin admin = FakeOnboarding.oauthAccountAdmin(fake);
+    SharedConnections connections = SharedConnections.over(fake.transport());
+    String tokenPath = "/oidc/accounts/" + fake.accountId() + "/v1/token";
+
+    // when two onboardings are built, one after the other, with the same connections
+    for (String name : List.of("TD-CAS-one", "TD-CAS-two")) {
+      CasOnboarding.builder().sharedConnections(connections).account(admin.account())
+          .workspace(DatabricksTarget.pat(fake.workspaceHost().toString(), fake.adminToken())).workspaceId(fake.workspaceId())
+          .clock(fake.clock().asClock()).servicePrincipal(name).token(Duration.ofDays(1)).grant(CatalogGrant.dataReader(CATALOG))
+          .build().apply();
+    }
+    int shared = fake.journal().requests("POST", tokenPath).size();
+    onboarding().account(admin.account()).servicePrincipal("TD-CAS-three").build().apply();
+
+    // then
+    assertThat(shared).isEqualTo(1);
+    assertThat(fake.journal().requests("POST", tokenPath)).hasSize(2);
+    assertThat(fake.account().servicePrincipalsNamed("TD-CAS-one")).hasSize(1);
+    assertThat(fake.account().servicePrincipalsNamed("TD-CAS-two")).hasSize(1);
+  }
+
+  @Test
   void secondApplyOnAnOnboardedWorkspaceSendsOnlyReads() {
     // given
     CasOnboarding onboarding = onboarding().build();

@@ -53,8 +53,10 @@ public final class OnboardingSettings {
   public Executor executor;
   public OnboardingListener listener = OnboardingListener.NONE;
   public String userAgentSuffix = "";
-  /** Set by a fleet: the SDK configurations its onboardings share; null: each onboarding keeps its own. */
+  /** Set by a fleet or by shared connections: the SDK configurations onboardings share; null: each onboarding keeps its own. */
   public com.treasuredata.cas.databricks.internal.SharedClients sharedClients;
+  /** Whether the transport and shared clients came from {@code sharedConnections(..)}. */
+  public boolean sharedConnections;
 
   /** Returns an independent copy. */
   public OnboardingSettings copy() {
@@ -89,6 +91,7 @@ public final class OnboardingSettings {
     b.listener = listener;
     b.userAgentSuffix = userAgentSuffix;
     b.sharedClients = sharedClients;
+    b.sharedConnections = sharedConnections;
     return b;
   }
 }
