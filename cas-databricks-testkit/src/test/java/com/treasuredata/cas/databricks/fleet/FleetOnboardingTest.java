@@ -8,6 +8,7 @@ import com.treasuredata.cas.databricks.CatalogGrant;
 import com.treasuredata.cas.databricks.DatabricksTarget;
 import com.treasuredata.cas.databricks.FakeOnboarding;
 import com.treasuredata.cas.databricks.HealthStatus;
+import com.treasuredata.cas.databricks.SharedConnections;
 import com.treasuredata.cas.databricks.steps.Steps;
 import com.treasuredata.cas.databricks.transport.TransportRequest;
 import com.treasuredata.cas.databricks.transport.TransportResponse;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FleetOnboardingTest {
 
@@ -76,8 +79,9 @@ class FleetOnboardingTest {
     }
   }
 
-  @Test
-  void targetsOfOneAccountShareOneOAuthTokenForItAcrossTargetsAndRuns() {
+  @ParameterizedTest(name = "template with shared connections: {0}")
+  @ValueSource(booleans = {false, true})
+  void targetsOfOneAccountShareOneOAuthTokenForItAcrossTargetsAndRuns(boolean sharedConnections) {
     // given an account admin that signs in with OAuth M2M (client id and secret), and four workspaces
     FakeDatabricks fake = FakeDatabricks.create();
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 4, "cas_demo_east1");
@@ -86,8 +90,12 @@ class FleetOnboardingTest {
         .account(admin.account())
         .token(Duration.ofDays(1))
         .clock(fake.clock().asClock())
-        .sleeper(d -> fake.clock().advance(d))
-        .transport(fake.transport());
+        .sleeper(d -> fake.clock().advance(d));
+    if (sharedConnections) {
+      template.sharedConnections(SharedConnections.over(fake.transport()));
+    } else {
+      template.transport(fake.transport());
+    }
     FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4);
     for (FakeWorkspace ws : workspaces) {
       builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken())).workspaceId(ws.id())
