@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * create one. Here a run creates under the name's lock, and first asks whether a run of this JVM
  * created the name after its own lookup began; if so it uses that one. Every lookup takes a
  * {@link #ticket()} before it is sent and every create is recorded with a later ticket, so "after
- * its lookup began" is a comparison of tickets, with no clock.
+ * its lookup began" is a comparison of tickets, with no clock. The caller confirms a record with
+ * its own server before it uses it, and {@link #forget}s one the server does not know: the scope is
+ * an account id, and in-memory fakes of tests running in parallel share account ids and names.
  *
  * <p>JVM-wide on purpose, like a file lock: two onboardings built separately in one service are
  * still two writers to one account. It holds names and identifiers only (nothing that could pin a
