@@ -25,10 +25,7 @@ class RoundTripFloorTest {
     // given: an onboarding that onboarded the workspace and re-ran once (with the workspace id given,
     // the account's assignment list needs no workspace response first)
     CasOnboarding onboarding = Onboardings.full(fake).workspaceId(FakeWorkspaceTransport.WORKSPACE_ID).transport(stages).build();
-    onboarding.apply();
-    int before = fake.journal().size();
-    onboarding.apply();
-    int reads = fake.journal().size() - before;
+    int reads = requestsOfItsSecondRun(onboarding);
 
     // when: it runs again, every request held until all of the run's requests are in flight
     stages.hold(r -> true, reads);
@@ -48,11 +45,7 @@ class RoundTripFloorTest {
   void aNewOnboardingHintedThatTheWorkspaceIsOnboardedReadsEverythingInOneStageOnItsFirstRun() {
     // given: a workspace onboarded by another onboarding (another process, say), and the number of
     // requests a re-run of that one sends
-    CasOnboarding first = Onboardings.full(fake).workspaceId(FakeWorkspaceTransport.WORKSPACE_ID).build();
-    first.apply();
-    int before = fake.journal().size();
-    first.apply();
-    int reads = fake.journal().size() - before;
+    int reads = requestsOfItsSecondRun(Onboardings.full(fake).workspaceId(FakeWorkspaceTransport.WORKSPACE_ID).build());
 
     // when: a new onboarding with the hint runs, every request held until all of them are in flight
     stages.hold(r -> true, reads);
@@ -116,6 +109,14 @@ class RoundTripFloorTest {
     assertThat(stages.gaveUpWaiting()).as("second lookup and assignment were not in flight together").isEmpty();
     assertThat(result.requestCount()).isEqualTo(fake.journal().size()).isLessThanOrEqualTo(12);
     assertThat(fake.journal()).filteredOn(c -> c.method().equals("GET") && c.path().endsWith("/ServicePrincipals")).hasSize(2);
+  }
+
+  /** Applies {@code onboarding} twice and returns how many requests the second (a re-run) sent. */
+  private int requestsOfItsSecondRun(CasOnboarding onboarding) {
+    onboarding.apply();
+    int before = fake.journal().size();
+    onboarding.apply();
+    return fake.journal().size() - before;
   }
 
   private static boolean isCreate(TransportRequest r) {

@@ -30,14 +30,21 @@ class FleetOnboardingTest {
 
   private static final long FIRST = 5_000_000_000_000_001L;
 
+  /** The settings every target shares: {@code account}, a one-day token, the fake's clock; no transport yet. */
+  private static CasOnboardingBuilder template(FakeDatabricks fake, DatabricksTarget account) {
+    return CasOnboarding.builder().account(account).token(Duration.ofDays(1)).clock(fake.clock().asClock()).sleeper(d -> fake.clock().advance(d));
+  }
+
+  private static DatabricksTarget accountAdmin(FakeDatabricks fake) {
+    return DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId());
+  }
+
   private static FleetOnboardingBuilder fleet(FakeDatabricks fake, List<FakeWorkspace> workspaces, String missingCatalogFor) {
-    CasOnboardingBuilder template =
-        CasOnboarding.builder()
-            .account(DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId()))
-            .token(Duration.ofDays(1))
-            .clock(fake.clock().asClock())
-            .sleeper(d -> fake.clock().advance(d))
-            .transport(fake.transport());
+    return fleet(fake, template(fake, accountAdmin(fake)).transport(fake.transport()), workspaces, missingCatalogFor);
+  }
+
+  /** A fleet of {@code template} with a target per workspace, each with its own service principal and a Data Reader grant. */
+  private static FleetOnboardingBuilder fleet(FakeDatabricks fake, CasOnboardingBuilder template, List<FakeWorkspace> workspaces, String missingCatalogFor) {
     FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4)
         .clock(fake.clock().asClock()).sleeper(d -> fake.clock().advance(d));
     for (FakeWorkspace ws : workspaces) {
@@ -86,21 +93,13 @@ class FleetOnboardingTest {
     FakeDatabricks fake = FakeDatabricks.create();
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 4, "cas_demo_east1");
     FakeOnboarding.OAuthAdmin admin = FakeOnboarding.oauthAccountAdmin(fake);
-    CasOnboardingBuilder template = CasOnboarding.builder()
-        .account(admin.account())
-        .token(Duration.ofDays(1))
-        .clock(fake.clock().asClock())
-        .sleeper(d -> fake.clock().advance(d));
+    CasOnboardingBuilder template = template(fake, admin.account());
     if (sharedConnections) {
       template.sharedConnections(SharedConnections.over(fake.transport()));
     } else {
       template.transport(fake.transport());
     }
-    FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4);
-    for (FakeWorkspace ws : workspaces) {
-      builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken())).workspaceId(ws.id())
-          .servicePrincipal("TD-CAS-" + ws.id()).grant(CatalogGrant.dataReader("cas_demo_east1")));
-    }
+    FleetOnboardingBuilder builder = fleet(fake, template, workspaces, "");
 
     long mark = fake.journal().mark();
     try (FleetOnboarding fleet = builder.build()) {
@@ -122,14 +121,8 @@ class FleetOnboardingTest {
     // given one customer's four workspaces, onboarded with one service principal, all at once
     FakeDatabricks fake = FakeDatabricks.create();
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 4, "cas_demo_east1");
-    CasOnboardingBuilder template = CasOnboarding.builder()
-        .account(DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId()))
-        .servicePrincipal("TD-CAS-customer-1")
-        .token(Duration.ofDays(1))
-        .grant(CatalogGrant.dataReader("cas_demo_east1"))
-        .clock(fake.clock().asClock())
-        .sleeper(d -> fake.clock().advance(d))
-        .transport(fake.transport());
+    CasOnboardingBuilder template = template(fake, accountAdmin(fake)).transport(fake.transport())
+        .servicePrincipal("TD-CAS-customer-1").grant(CatalogGrant.dataReader("cas_demo_east1"));
     FleetOnboardingBuilder builder = FleetOnboarding.builder().template(template).concurrency(4);
     workspaces.forEach(ws -> builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken())).workspaceId(ws.id())));
 
@@ -298,8 +291,7 @@ class FleetOnboardingTest {
     List<FakeWorkspace> workspaces = fake.addWorkspaces(FIRST, 16, "cas_demo_east1");
     HoldingTransport holding = new HoldingTransport(fake.transport());
     FleetOnboardingBuilder builder = FleetOnboarding.builder().concurrency(16).template(CasOnboarding.builder()
-        .account(DatabricksTarget.pat(fake.accountHost().toString(), fake.adminToken()).withAccountId(fake.accountId()))
-        .token(Duration.ofDays(1)).transport(holding));
+        .account(accountAdmin(fake)).token(Duration.ofDays(1)).transport(holding));
     for (FakeWorkspace ws : workspaces) {
       builder.target("ws-" + ws.id(), b -> b.workspace(DatabricksTarget.pat(ws.host().toString(), fake.adminToken()))
           .workspaceId(ws.id()).servicePrincipal("TD-CAS-" + ws.id()).grant(CatalogGrant.dataReader("cas_demo_east1")));
