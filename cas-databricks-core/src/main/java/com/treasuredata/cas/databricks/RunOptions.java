@@ -40,8 +40,7 @@ public abstract class RunOptions<B extends RunOptions<B>> {
   public B transport(Transport transport) {
     Objects.requireNonNull(transport, "transport(transport) is null; allowed: a Transport; omit the call for the default OkHttp transport");
     if (s.sharedConnections) {
-      throw new IllegalArgumentException(
-          "transport(..) and sharedConnections(..) exclude each other; allowed: one of them (SharedConnections.over(transport) shares a transport of yours)");
+      throw transportAndConnections();
     }
     s.transport = transport;
     return self();
@@ -59,13 +58,17 @@ public abstract class RunOptions<B extends RunOptions<B>> {
   public B sharedConnections(SharedConnections connections) {
     Objects.requireNonNull(connections, "sharedConnections(connections) is null; allowed: SharedConnections.create() or SharedConnections.over(transport)");
     if (s.transport != null && !s.sharedConnections) {
-      throw new IllegalArgumentException(
-          "transport(..) and sharedConnections(..) exclude each other; allowed: one of them (SharedConnections.over(transport) shares a transport of yours)");
+      throw transportAndConnections();
     }
     s.transport = connections.transport();
     s.sharedClients = connections.clients();
     s.sharedConnections = true;
     return self();
+  }
+
+  private static IllegalArgumentException transportAndConnections() {
+    return new IllegalArgumentException(
+        "transport(..) and sharedConnections(..) exclude each other; allowed: one of them (SharedConnections.over(transport) shares a transport of yours)");
   }
 
   /**

@@ -178,15 +178,14 @@ public final class FleetOnboardingBuilder {
     Transport paced = base.with(pacer);
     // Targets share resolved configurations (one OAuth token per target host) whenever they share a
     // transport: the fleet's own, or one the template or several targets set.
+    Map<Transport, SharedClients> sharedByPaced = new IdentityHashMap<>();
     Map<Transport, Transport> pacedByBase = new IdentityHashMap<>();
-    Map<Transport, SharedClients> sharedByBase = new IdentityHashMap<>();
     pacedByBase.put(base, paced);
     Map<String, CasOnboarding> built = new LinkedHashMap<>();
     for (Map.Entry<String, OnboardingSettings> e : targets.entrySet()) {
       OnboardingSettings s = e.getValue().copy();
-      Transport own = s.transport != null ? s.transport : base;
-      s.transport = pacedByBase.computeIfAbsent(own, t -> t.with(pacer));
-      s.sharedClients = sharedByBase.computeIfAbsent(own, t -> new SharedClients(pacedByBase.get(t)));
+      s.transport = pacedByBase.computeIfAbsent(s.transport != null ? s.transport : base, t -> t.with(pacer));
+      s.sharedClients = sharedByPaced.computeIfAbsent(s.transport, SharedClients::new);
       if (s.executor == null) {
         s.executor = owned.executor();
       }
